@@ -1,0 +1,196 @@
+// One scenario against one server: connect every client, warm up, edit at the
+// scenario's rate for the measured window, drain, then check delivery and
+// convergence and read the server's CPU and peak RSS.
+import { Histogram } from './histogram.js';
+import { machineUtilisation, readMachineCpu } from './procStats.js';
+import type { ClientSpec, WorkerStats } from './protocol.js';
+import { connections, type Scenario } from './scenarios.js';
+import { startServer, type ServerKind } from './serverProcess.js';
+import { nowMs, sleep } from './time.js';
+import { WorkerPool } from './workerPool.js';
+
+export interface LoadOptions {
+  durationS: number;
+  warmupS: number;
+  workers: number;
+  /** Connections opened per second across all workers. */
+  connectRate: number;
+  awareness: boolean;
+  log: (line: string) => void;
+}
+
+export interface LoadResult {
+  server: ServerKind;
+  scenario: string;
+  connections: number;
+  synced: number;
+  durationS: number;
+  editsSent: number;
+  expectedDeliveries: number;
+  delivered: number;
+  deliveryRatio: number;
+  converged: boolean;
+  divergentRooms: number[];
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  latencyMaxMs: number;
+  /** Server CPU over the measured window plus drain. */
+  serverCpuS: number;
+  cpuPerDeliveredUpdateUs: number;
+  peakRssMiB: number;
+  drainMs: number;
+  /** Whole machine (both cores) busy fraction during the window. */
+  machineBusy: number;
+  clientCpuS: number;
+  clientLoopDelayP99Ms: number;
+  disconnects: number;
+  errors: string[];
+}
+
+function buildClients(scenario: Scenario, roomNames: string[], tokens: { editor: string; follower: string }[]): { specs: ClientSpec[]; editorsByRoom: Record<number, string[]> } {
+  const editorsByRoom: Record<number, string[]> = {};
+  const perRoom: ClientSpec[][] = [];
+  for (let r = 0; r < scenario.rooms; r++) {
+    const roomName = roomNames[r] ?? '';
+    const token = tokens[r] ?? { editor: '', follower: '' };
+    const roomClients: ClientSpec[] = [];
+    for (let e = 0; e < scenario.editorsPerRoom; e++) roomClients.push({ id: `r${r}-e${e}`, room: r, roomName, token: token.editor, role: 'editor' });
+    for (let f = 0; f < scenario.followersPerRoom; f++) roomClients.push({ id: `r${r}-f${f}`, room: r, roomName, token: token.follower, role: 'follower' });
+    editorsByRoom[r] = roomClients.filter((c) => c.role === 'editor').map((c) => c.id);
+    perRoom.push(roomClients);
+  }
+  // Interleave rooms so every room fills up gradually and, dealt round-robin,
+  // each room's clients end up spread over all workers (cross-process fan-out).
+  const specs: ClientSpec[] = [];
+  const longest = Math.max(...perRoom.map((c) => c.length));
+  for (let i = 0; i < longest; i++) {
+    for (const roomClients of perRoom) {
+      const spec = roomClients[i];
+      if (spec) specs.push(spec);
+    }
+  }
+  return { specs, editorsByRoom };
+}
+
+async function collectStats(pool: WorkerPool): Promise<WorkerStats[]> {
+  return (await pool.request({ type: 'stats' }, 'stats', 15_000)).map((m) => m.stats);
+}
+
+function totalDelivered(stats: WorkerStats[]): number {
+  return stats.reduce((n, s) => n + s.delivered, 0);
+}
+
+export async function runLoad(kind: ServerKind, scenario: Scenario, opts: LoadOptions): Promise<LoadResult> {
+  const { log } = opts;
+  const server = await startServer(kind);
+  let pool: WorkerPool | undefined;
+  try {
+    const rooms = [];
+    for (let r = 0; r < scenario.rooms; r++) rooms.push(await server.createRoom(`bench room ${r + 1}`, scenario.editorsPerRoom));
+    const { specs, editorsByRoom } = buildClients(
+      scenario,
+      rooms.map((r) => r.name),
+      rooms.map((r) => ({ editor: r.editorToken, follower: r.followerToken })),
+    );
+    const roomSize = scenario.editorsPerRoom + scenario.followersPerRoom;
+
+    const workerCount = Math.min(opts.workers, specs.length);
+    const progress = new Map<number, number>();
+    pool = new WorkerPool(workerCount, (i, m) => {
+      if (m.type === 'progress') progress.set(i, m.synced);
+    });
+    const spacing = (workerCount * 1000) / opts.connectRate;
+    const readyReplies = pool.request(null, 'ready', 180_000);
+    for (let w = 0; w < workerCount; w++) {
+      pool.send(w, {
+        type: 'init',
+        wsUrl: server.wsUrl,
+        clients: specs.filter((_, i) => i % workerCount === w),
+        editorsByRoom,
+        editsPerSecond: scenario.editsPerSecond,
+        connectSpacingMs: spacing,
+        awareness: opts.awareness,
+      });
+    }
+    const connectStart = Date.now();
+    const ready = await readyReplies;
+    const synced = ready.reduce((n, m) => n + m.synced, 0);
+    const failed = ready.flatMap((m) => m.failed);
+    log(`  ${synced}/${specs.length} clients synced in ${((Date.now() - connectStart) / 1000).toFixed(1)} s`);
+    if (failed.length > 0) throw new Error(`${failed.length} clients never synced (e.g. ${failed.slice(0, 3).join(', ')}); server log:\n${server.logTail()}`);
+
+    pool.broadcast({ type: 'startEdits' });
+    await sleep(opts.warmupS * 1000);
+
+    const machine0 = readMachineCpu();
+    const cpu0 = server.cpuNs();
+    pool.broadcast({ type: 'measure' });
+    const windowStart = nowMs();
+    await sleep(opts.durationS * 1000);
+    await pool.request({ type: 'stopEdits' }, 'stopped', 15_000);
+    const stopAt = nowMs();
+
+    // Drain: wait until every expected delivery arrived, or until nothing has
+    // arrived for a while (then something was lost) — never a fixed long sleep.
+    let stats = await collectStats(pool);
+    const editsSent = (): number => stats.reduce((n, s) => n + Object.values(s.sentByRoom).reduce((a, b) => a + b, 0), 0);
+    const expected = editsSent() * (roomSize - 1);
+    let lastDelivered = totalDelivered(stats);
+    let lastChange = nowMs();
+    while (lastDelivered < expected && nowMs() - lastChange < 3000 && nowMs() - stopAt < 60_000) {
+      await sleep(200);
+      stats = await collectStats(pool);
+      const delivered = totalDelivered(stats);
+      if (delivered !== lastDelivered) {
+        lastDelivered = delivered;
+        lastChange = nowMs();
+      }
+    }
+    const drainMs = (lastDelivered >= expected ? nowMs() : lastChange) - stopAt;
+    const cpu1 = server.cpuNs();
+    const machine1 = readMachineCpu();
+    const windowMs = nowMs() - windowStart;
+
+    const digests = (await pool.request({ type: 'digest' }, 'digest', 30_000)).flatMap((m) => m.digests);
+    const divergentRooms: number[] = [];
+    for (let r = 0; r < scenario.rooms; r++) {
+      const distinct = new Set(digests.filter((d) => d.room === r).map((d) => d.digest));
+      if (distinct.size !== 1) divergentRooms.push(r);
+    }
+
+    const latency = new Histogram();
+    for (const s of stats) latency.merge(s.latency);
+    const delivered = totalDelivered(stats);
+    const serverCpuS = Number(cpu1 - cpu0) / 1e9;
+    const peakRssMiB = server.peakRssMiB();
+    log(`  window+drain ${(windowMs / 1000).toFixed(1)} s, drain ${drainMs.toFixed(0)} ms`);
+    return {
+      server: kind,
+      scenario: scenario.name,
+      connections: connections(scenario),
+      synced,
+      durationS: opts.durationS,
+      editsSent: editsSent(),
+      expectedDeliveries: expected,
+      delivered,
+      deliveryRatio: expected > 0 ? delivered / expected : Number.NaN,
+      converged: divergentRooms.length === 0,
+      divergentRooms,
+      latencyP50Ms: latency.quantile(0.5),
+      latencyP99Ms: latency.quantile(0.99),
+      latencyMaxMs: latency.max,
+      serverCpuS,
+      cpuPerDeliveredUpdateUs: delivered > 0 ? (serverCpuS * 1e6) / delivered : Number.NaN,
+      peakRssMiB,
+      drainMs,
+      machineBusy: machineUtilisation(machine0, machine1),
+      clientCpuS: stats.reduce((n, s) => n + s.cpuUs, 0) / 1e6,
+      clientLoopDelayP99Ms: Math.max(...stats.map((s) => s.loopDelayP99Ms)),
+      disconnects: stats.reduce((n, s) => n + s.disconnects, 0),
+      errors: [...pool.errors],
+    };
+  } finally {
+    await pool?.close();
+    await server.stop();
+  }
+}

@@ -1,0 +1,64 @@
+// Messages between the orchestrator (run.ts) and the client-host workers.
+import type { SerializedHistogram } from './histogram.js';
+
+export type Role = 'editor' | 'follower';
+
+export interface ClientSpec {
+  /** Unique in the run; editors use it to name their array: `bench:<id>`. */
+  id: string;
+  room: number;
+  roomName: string;
+  token: string;
+  role: Role;
+}
+
+export interface InitMessage {
+  type: 'init';
+  wsUrl: string;
+  clients: ClientSpec[];
+  /** Ids of every editor per room, so receivers can observe each editor's array. */
+  editorsByRoom: Record<number, string[]>;
+  editsPerSecond: number;
+  /** Delay between this worker's successive connects. */
+  connectSpacingMs: number;
+  /** Whether clients publish an awareness state, as a stock y-websocket client does. */
+  awareness: boolean;
+}
+
+export type ParentMessage =
+  | InitMessage
+  | { type: 'startEdits' }
+  | { type: 'measure' }
+  | { type: 'stopEdits' }
+  | { type: 'stats' }
+  | { type: 'digest' }
+  | { type: 'close' };
+
+export interface WorkerStats {
+  /** Measured edits sent, per room. */
+  sentByRoom: Record<number, number>;
+  /** (receiver, measured edit) pairs observed. */
+  delivered: number;
+  latency: SerializedHistogram;
+  /** Connection drops seen by providers after the initial sync. */
+  disconnects: number;
+  /** Client-side CPU of this worker process, microseconds. */
+  cpuUs: number;
+  /** p99 of this worker's event-loop delay: high values mean the clients, not the server, add latency. */
+  loopDelayP99Ms: number;
+}
+
+export interface ClientDigest {
+  id: string;
+  room: number;
+  digest: string;
+  items: number;
+}
+
+export type WorkerMessage =
+  | { type: 'ready'; synced: number; failed: string[] }
+  | { type: 'progress'; synced: number }
+  | { type: 'stopped' }
+  | { type: 'stats'; stats: WorkerStats }
+  | { type: 'digest'; digests: ClientDigest[] }
+  | { type: 'error'; message: string };

@@ -1,0 +1,95 @@
+// Turns results into the Markdown table printed at the end of a run (and
+// pasted into docs/benchmarks.md) and the JSON file under bench/results/.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { LateJoinerResult } from './lateJoiner.js';
+import type { LoadResult } from './loadScenario.js';
+import { SCENARIOS } from './scenarios.js';
+import type { ServerKind } from './serverProcess.js';
+
+export interface RunFailure {
+  server: ServerKind;
+  what: string;
+  error: string;
+}
+
+export interface BenchReport {
+  date: string;
+  command: string;
+  machine: { cpus: number; node: string; note: string };
+  options: Record<string, unknown>;
+  load: LoadResult[];
+  lateJoiner: LateJoinerResult[];
+  failures: RunFailure[];
+}
+
+const fmt = (value: number | undefined, digits: number): string => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits));
+const pct = (value: number | undefined): string => (value === undefined || Number.isNaN(value) ? '—' : `${(value * 100).toFixed(2)}%`);
+const ratio = (ours: number | undefined, ref: number | undefined): string =>
+  ours === undefined || ref === undefined || Number.isNaN(ours) || Number.isNaN(ref) || ref === 0 ? '—' : `${(ours / ref).toFixed(2)}×`;
+
+interface Row {
+  metric: string;
+  pick: (r: LoadResult) => number;
+  show: (v: number | undefined) => string;
+  ratio: boolean;
+}
+
+const LOAD_ROWS: Row[] = [
+  { metric: 'delivery ratio', pick: (r) => r.deliveryRatio, show: pct, ratio: false },
+  { metric: 'converged rooms', pick: (r) => (r.converged ? 1 : 0), show: (v) => (v === undefined ? '—' : v === 1 ? 'all' : 'NO'), ratio: false },
+  { metric: 'fan-out p50 (ms)', pick: (r) => r.latencyP50Ms, show: (v) => fmt(v, 1), ratio: true },
+  { metric: 'fan-out p99 (ms)', pick: (r) => r.latencyP99Ms, show: (v) => fmt(v, 1), ratio: true },
+  { metric: 'server CPU / delivered update (µs)', pick: (r) => r.cpuPerDeliveredUpdateUs, show: (v) => fmt(v, 2), ratio: true },
+  { metric: 'server CPU in window (s)', pick: (r) => r.serverCpuS, show: (v) => fmt(v, 2), ratio: true },
+  { metric: 'server peak RSS (MiB)', pick: (r) => r.peakRssMiB, show: (v) => fmt(v, 0), ratio: true },
+  { metric: 'delivered updates', pick: (r) => r.delivered, show: (v) => fmt(v, 0), ratio: false },
+  { metric: 'machine busy (2 cores)', pick: (r) => r.machineBusy, show: (v) => (v === undefined ? '—' : `${(v * 100).toFixed(0)}%`), ratio: false },
+  { metric: 'client event-loop delay p99 (ms)', pick: (r) => r.clientLoopDelayP99Ms, show: (v) => fmt(v, 1), ratio: false },
+  { metric: 'client reconnects', pick: (r) => r.disconnects, show: (v) => fmt(v, 0), ratio: false },
+];
+
+export function markdownTable(report: BenchReport): string {
+  const lines = ['| Scenario | Metric | Ours | Reference | Ours/Ref |', '| --- | --- | ---: | ---: | ---: |'];
+  const scenarioNames = [...new Set(report.load.map((r) => r.scenario))];
+  for (const name of scenarioNames) {
+    const s = SCENARIOS.find((x) => x.name === name);
+    const label = s ? `${name}: R=${s.rooms} E=${s.editorsPerRoom} V=${s.followersPerRoom}, ${s.editsPerSecond}/s` : name;
+    const ours = report.load.find((r) => r.scenario === name && r.server === 'ours');
+    const ref = report.load.find((r) => r.scenario === name && r.server === 'reference');
+    LOAD_ROWS.forEach((row, i) => {
+      const o = ours ? row.pick(ours) : undefined;
+      const f = ref ? row.pick(ref) : undefined;
+      lines.push(`| ${i === 0 ? label : ''} | ${row.metric} | ${row.show(o)} | ${row.show(f)} | ${row.ratio ? ratio(o, f) : ''} |`);
+    });
+  }
+  if (report.lateJoiner.length > 0) {
+    const ours = report.lateJoiner.find((r) => r.server === 'ours');
+    const ref = report.lateJoiner.find((r) => r.server === 'reference');
+    const edits = (ours ?? ref)?.edits ?? 0;
+    const joiners = (ours ?? ref)?.joins.length ?? 0;
+    const label = `Late joiner: ${edits.toLocaleString('en-US')} prior edits, median of ${joiners}`;
+    const rows: [string, (r: LateJoinerResult) => number, (v: number | undefined) => string, boolean][] = [
+      ['initial sync time (ms)', (r) => r.syncMsMedian, (v) => fmt(v, 1), true],
+      ['server CPU per join (ms)', (r) => r.serverCpuMsMedian, (v) => fmt(v, 2), true],
+      ['all edits present', (r) => (r.allComplete ? 1 : 0), (v) => (v === undefined ? '—' : v === 1 ? 'yes' : 'NO'), false],
+      ['document size (KiB)', (r) => r.docBytes / 1024, (v) => fmt(v, 0), false],
+      ['server idle CPU (ms/s)', (r) => r.idleCpuMsPerS, (v) => fmt(v, 2), false],
+    ];
+    rows.forEach(([metric, pick, show, hasRatio], i) => {
+      const o = ours ? pick(ours) : undefined;
+      const f = ref ? pick(ref) : undefined;
+      lines.push(`| ${i === 0 ? label : ''} | ${metric} | ${show(o)} | ${show(f)} | ${hasRatio ? ratio(o, f) : ''} |`);
+    });
+  }
+  let text = lines.join('\n');
+  if (report.failures.length > 0) {
+    text += '\n\nFailed runs:\n' + report.failures.map((f) => `- ${f.server} ${f.what}: ${f.error.split('\n')[0]}`).join('\n');
+  }
+  return text;
+}
+
+export function writeJson(path: string, report: BenchReport): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(report, null, 2) + '\n');
+}

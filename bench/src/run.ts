@@ -1,0 +1,158 @@
+// `pnpm bench` entry point: parses flags, runs every selected scenario against
+// the reference and our server (alternating, so drift on this shared box hits
+// both alike), then the late-joiner measurement, and reports.
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { installCleanupHandlers, killAllChildren } from './childRegistry.js';
+import { runLateJoiner, type LateJoinerResult } from './lateJoiner.js';
+import { runLoad, type LoadResult } from './loadScenario.js';
+import { markdownTable, writeJson, type BenchReport, type RunFailure } from './report.js';
+import { SCENARIOS, connections, offeredDeliveriesPerSecond } from './scenarios.js';
+import { oursAvailable, OURS_ENTRY, type ServerKind } from './serverProcess.js';
+
+const USAGE = `Usage: pnpm bench [-- options]   (each option also readable from the env var shown)
+  --scenario A,B,C     scenarios to run, or "none"            BENCH_SCENARIO   (default A,B,C)
+  --duration S         measured window per scenario, seconds  BENCH_DURATION   (default 30)
+  --warmup S           editing before the window, seconds     BENCH_WARMUP     (default 3)
+  --servers LIST       reference,ours                         BENCH_SERVERS    (default both)
+  --workers N          client-host processes                  BENCH_WORKERS    (default 4)
+  --connect-rate N     connections opened per second          BENCH_CONNECT_RATE (default 250)
+  --awareness on|off   clients publish awareness like stock y-websocket  BENCH_AWARENESS (default on)
+  --late-edits N       prior edits for the late joiner, 0 = skip  BENCH_LATE_EDITS (default 20000)
+  --joiners K          sequential late joiners                BENCH_JOINERS    (default 10)
+  --out FILE           JSON output                            BENCH_OUT        (default bench/results/latest.json)`;
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      scenario: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      servers: { type: 'string' },
+      workers: { type: 'string' },
+      'connect-rate': { type: 'string' },
+      awareness: { type: 'string' },
+      'late-edits': { type: 'string' },
+      joiners: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    // pnpm forwards a literal "--" in some setups
+    allowPositionals: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const env = process.env;
+  const num = (flag: string | undefined, envValue: string | undefined, fallback: number, name: string): number => {
+    const raw = flag ?? envValue;
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a non-negative number, got "${raw}"`);
+    return value;
+  };
+  const scenarioList = (values.scenario ?? env.BENCH_SCENARIO ?? 'A,B,C').toUpperCase();
+  const scenarios =
+    scenarioList === 'NONE'
+      ? []
+      : scenarioList.split(',').map((name) => {
+          const found = SCENARIOS.find((s) => s.name === name.trim());
+          if (!found) throw new Error(`unknown scenario "${name}" (known: ${SCENARIOS.map((s) => s.name).join(', ')})`);
+          return found;
+        });
+  const servers = (values.servers ?? env.BENCH_SERVERS ?? 'reference,ours').split(',').map((s) => s.trim());
+  for (const s of servers) if (s !== 'ours' && s !== 'reference') throw new Error(`unknown server "${s}"`);
+  const awareness = (values.awareness ?? env.BENCH_AWARENESS ?? 'on') !== 'off';
+  return {
+    scenarios,
+    servers: servers as ServerKind[],
+    durationS: num(values.duration, env.BENCH_DURATION, 30, 'duration'),
+    warmupS: num(values.warmup, env.BENCH_WARMUP, 3, 'warmup'),
+    workers: Math.max(1, Math.floor(num(values.workers, env.BENCH_WORKERS, 4, 'workers'))),
+    connectRate: Math.max(1, num(values['connect-rate'], env.BENCH_CONNECT_RATE, 250, 'connect-rate')),
+    awareness,
+    lateEdits: Math.floor(num(values['late-edits'], env.BENCH_LATE_EDITS, 20_000, 'late-edits')),
+    joiners: Math.max(1, Math.floor(num(values.joiners, env.BENCH_JOINERS, 10, 'joiners'))),
+    out: values.out ?? env.BENCH_OUT ?? fileURLToPath(new URL('../results/latest.json', import.meta.url)),
+  };
+}
+
+const log = (line: string): void => console.log(line);
+
+async function main(): Promise<number> {
+  installCleanupHandlers();
+  const opts = options();
+  let servers = opts.servers;
+  const failures: RunFailure[] = [];
+  if (servers.includes('ours') && !oursAvailable()) {
+    log(`! our server is not built (${OURS_ENTRY} missing): measuring the reference only`);
+    failures.push({ server: 'ours', what: 'all', error: `${OURS_ENTRY} not found; run pnpm build` });
+    servers = servers.filter((s) => s !== 'ours');
+  }
+
+  const load: LoadResult[] = [];
+  for (const scenario of opts.scenarios) {
+    for (const server of servers) {
+      log(`\n# scenario ${scenario.name} on ${server}: ${connections(scenario)} connections, ${scenario.editsPerSecond} edits/s per editor, ~${Math.round(offeredDeliveriesPerSecond(scenario))} deliveries/s offered, ${opts.durationS} s`);
+      try {
+        const result = await runLoad(server, scenario, { ...opts, log });
+        load.push(result);
+        log(`  delivery ${(result.deliveryRatio * 100).toFixed(3)}% (${result.delivered}/${result.expectedDeliveries}), converged ${result.converged}, p50 ${result.latencyP50Ms.toFixed(1)} ms, p99 ${result.latencyP99Ms.toFixed(1)} ms, ${result.cpuPerDeliveredUpdateUs.toFixed(2)} µs CPU/update, RSS ${result.peakRssMiB.toFixed(0)} MiB, machine busy ${(result.machineBusy * 100).toFixed(0)}%`);
+        for (const error of result.errors) log(`  ! ${error}`);
+      } catch (err) {
+        const message = (err as Error).stack ?? String(err);
+        log(`  ! failed: ${message}`);
+        failures.push({ server, what: `scenario ${scenario.name}`, error: message });
+      }
+    }
+  }
+
+  const lateJoiner: LateJoinerResult[] = [];
+  if (opts.lateEdits > 0) {
+    for (const server of servers) {
+      log(`\n# late joiner on ${server}: ${opts.lateEdits} prior edits, ${opts.joiners} joiners`);
+      try {
+        const result = await runLateJoiner(server, { edits: opts.lateEdits, joiners: opts.joiners, awareness: opts.awareness, log });
+        lateJoiner.push(result);
+        log(`  sync median ${result.syncMsMedian.toFixed(1)} ms, server CPU median ${result.serverCpuMsMedian.toFixed(2)} ms, complete ${result.allComplete}`);
+      } catch (err) {
+        const message = (err as Error).stack ?? String(err);
+        log(`  ! failed: ${message}`);
+        failures.push({ server, what: 'late joiner', error: message });
+      }
+    }
+  }
+
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    command: `pnpm bench ${process.argv.slice(2).join(' ')}`.trim(),
+    machine: { cpus: cpus().length, node: process.version, note: 'shared, noisy machine; clients and server share the cores' },
+    options: { ...opts, scenarios: opts.scenarios.map((s) => s.name), servers },
+    load,
+    lateJoiner,
+    failures,
+  };
+  writeJson(opts.out, report);
+  log('\n' + markdownTable(report) + '\n');
+  log(`results written to ${opts.out}`);
+
+  // Correctness is a hard requirement; speed is reported, not enforced.
+  const broken =
+    failures.some((f) => !(f.server === 'ours' && f.what === 'all')) ||
+    load.some((r) => r.deliveryRatio < 1 || !r.converged) ||
+    lateJoiner.some((r) => !r.allComplete);
+  return broken ? 1 : 0;
+}
+
+main()
+  .then((code) => {
+    killAllChildren();
+    process.exit(code);
+  })
+  .catch((err: unknown) => {
+    console.error(err);
+    killAllChildren();
+    process.exit(1);
+  });

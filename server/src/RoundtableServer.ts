@@ -1,0 +1,72 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CLOSE_CODES } from '@roundtable/shared';
+import type { ServerConfig } from './config.js';
+import { createHttpApp } from './http/index.js';
+import { SessionService } from './sessions/index.js';
+import { openStorage, type Storage } from './storage/index.js';
+import { RoomRegistry, createSyncEndpoint } from './sync/index.js';
+
+/** The whole server: HTTP API, the built client and the live-document endpoint, on one port. */
+export class RoundtableServer {
+  private stopping: Promise<void> | null = null;
+
+  private constructor(
+    readonly config: ServerConfig,
+    readonly storage: Storage,
+    readonly httpServer: http.Server,
+    readonly registry: RoomRegistry,
+    private readonly sync: ReturnType<typeof createSyncEndpoint>,
+  ) {}
+
+  static async start(config: ServerConfig): Promise<RoundtableServer> {
+    const storage = await openStorage({ dataDir: config.dataDir, redisUrl: config.redisUrl });
+    const sessions = new SessionService(storage, config.publicUrl);
+    const registry = new RoomRegistry(storage, {
+      compactAfterUpdates: config.compactAfterUpdates,
+      compactAfterBytes: config.compactAfterBytes,
+    });
+    const app = createHttpApp({ storage, sessions, organizerKey: config.organizerKey, clientDir: config.clientDir });
+    const httpServer = http.createServer(app);
+    const sync = createSyncEndpoint({
+      sessions,
+      registry,
+      maxMessageBytes: config.maxMessageBytes,
+      pingIntervalMs: config.pingIntervalMs,
+    });
+    httpServer.on('upgrade', (req, socket, head) => {
+      if (!sync.handleUpgrade(req, socket, head)) {
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      }
+    });
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, config.host, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
+    });
+    return new RoundtableServer(config, storage, httpServer, registry, sync);
+  }
+
+  get port(): number {
+    return (this.httpServer.address() as AddressInfo).port;
+  }
+
+  get url(): string {
+    return `http://${this.config.host}:${this.port}`;
+  }
+
+  /** Stops accepting, stores every pending write, closes every connection and the storage. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      const closed = new Promise<void>((resolve) => this.httpServer.close(() => resolve()));
+      await this.registry.closeAll(CLOSE_CODES.goingAway, 'server is shutting down');
+      this.sync.close();
+      this.httpServer.closeAllConnections();
+      await closed;
+      await this.storage.close();
+    })();
+    return this.stopping;
+  }
+}

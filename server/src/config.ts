@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MAX_SYNC_MESSAGE_BYTES } from '@roundtable/shared';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  redisUrl?: string;
+  publicUrl: string;
+  organizerKey?: string;
+  smtpUrl?: string;
+  mailFrom?: string;
+  clientDir: string;
+  maxMessageBytes: number;
+  pingIntervalMs: number;
+  compactAfterUpdates: number;
+  compactAfterBytes: number;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Every default in one place. */
+export const defaultConfiguration = {
+  port: 3000,
+  host: '127.0.0.1',
+  dataDir: './data',
+  clientDir: path.resolve(here, '../../client/dist'),
+  maxMessageBytes: MAX_SYNC_MESSAGE_BYTES,
+  /** Dead connections (laptop lid closed, wifi gone) are noticed within two intervals. */
+  pingIntervalMs: 30_000,
+  /** A snapshot every 500 updates keeps loads and late joins cheap without rewriting often. */
+  compactAfterUpdates: 500,
+  compactAfterBytes: 1024 * 1024,
+} as const;
+
+export class ConfigError extends Error {}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const port = env.PORT ? Number(env.PORT) : defaultConfiguration.port;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
+  const host = env.HOST || defaultConfiguration.host;
+  const publicUrl = (env.PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
+  return {
+    ...defaultConfiguration,
+    port,
+    host,
+    dataDir: path.resolve(env.DATA_DIR || defaultConfiguration.dataDir),
+    redisUrl: env.REDIS_URL || undefined,
+    publicUrl,
+    organizerKey: env.ORGANIZER_KEY || undefined,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || undefined,
+  };
+}

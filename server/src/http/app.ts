@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import type { SessionService } from '../sessions/index.js';
+import type { Storage } from '../storage/index.js';
+import { errorHandler, notFound } from './errors.js';
+import { sessionsRouter } from './sessionsRouter.js';
+
+export interface HttpAppOptions {
+  storage: Storage;
+  sessions: SessionService;
+  organizerKey?: string;
+  /** The built client (client/dist); served with a fallback to index.html for client routes. */
+  clientDir?: string;
+}
+
+export function createHttpApp(options: HttpAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  app.get('/healthz', (_req, res) => {
+    const ok = options.storage.isOpen();
+    res.status(ok ? 200 : 503).json(ok ? { ok: true } : { ok: false, error: 'storage is not open' });
+  });
+
+  app.use('/api', express.json({ limit: '256kb', strict: false }));
+  app.use(sessionsRouter(options));
+  app.use('/api', notFound);
+
+  const clientDir = options.clientDir;
+  if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    // Client-side routes (/s/:id, ...) all load the single page.
+    app.get('/{*splat}', (_req, res) => {
+      res.sendFile(path.join(clientDir, 'index.html'), { maxAge: 0 });
+    });
+  }
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

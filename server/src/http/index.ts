@@ -1,0 +1,2 @@
+export { createHttpApp, type HttpAppOptions } from './app.js';
+export { HttpError } from './errors.js';

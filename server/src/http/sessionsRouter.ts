@@ -1,0 +1,39 @@
+import { Router } from 'express';
+import { createSessionSchema } from '@roundtable/shared';
+import type { SessionService } from '../sessions/index.js';
+import { requestToken } from './auth.js';
+import { HttpError, parseBody } from './errors.js';
+import { timingSafeEqualStrings } from './timingSafe.js';
+
+export interface SessionsRouterOptions {
+  sessions: SessionService;
+  /** When set, creating a session needs it as a bearer token. */
+  organizerKey?: string;
+}
+
+export function sessionsRouter({ sessions, organizerKey }: SessionsRouterOptions): Router {
+  const router = Router();
+
+  router.post('/api/sessions', async (req, res) => {
+    if (organizerKey !== undefined) {
+      const key = requestToken(req);
+      if (!key || !timingSafeEqualStrings(key, organizerKey)) {
+        throw new HttpError(401, 'creating a session needs the organizer key: Authorization: Bearer <ORGANIZER_KEY>');
+      }
+    }
+    const input = parseBody(createSessionSchema, req.body);
+    res.status(201).json(await sessions.create(input));
+  });
+
+  router.get('/api/sessions/:id', async (req, res) => {
+    const auth = await sessions.authorize(req.params.id, requestToken(req));
+    if (!auth.ok) {
+      throw auth.failure === 'unknown-session'
+        ? new HttpError(404, 'unknown session')
+        : new HttpError(401, 'invalid or missing token for this session');
+    }
+    res.json(sessions.view(auth.session, auth.role));
+  });
+
+  return router;
+}

@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import {
+  ROLES,
+  presentationCapMs,
+  MAX_SESSION_CAPACITY,
+  type CreateSessionInput,
+  type CreatedSession,
+  type Role,
+  type SessionInfo,
+  type SessionView,
+} from '@roundtable/shared';
+import type { SessionRecord, Storage } from '../storage/index.js';
+
+export type Authorization =
+  | { ok: true; session: SessionRecord; role: Role }
+  | { ok: false; failure: 'unknown-session' | 'bad-token' };
+
+/** 72 bits: session ids appear in URLs, so they are short but still not guessable by enumeration. */
+const newSessionId = () => randomBytes(9).toString('base64url');
+/** 192 bits: a token is the only credential for its role. */
+const newToken = () => randomBytes(24).toString('base64url');
+
+export class SessionService {
+  constructor(
+    private readonly storage: Storage,
+    private readonly publicUrl: string,
+  ) {}
+
+  async create(input: CreateSessionInput): Promise<CreatedSession> {
+    const tokens = Object.fromEntries(ROLES.map((role) => [role, newToken()])) as Record<Role, string>;
+    const record: SessionRecord = {
+      id: newSessionId(),
+      title: input.title,
+      durationMinutes: input.durationMinutes,
+      presentationCapMs: presentationCapMs(input.durationMinutes),
+      capacity: input.capacity ?? MAX_SESSION_CAPACITY,
+      problem: input.problem,
+      contribute: input.contribute,
+      preparation: input.preparation ?? [],
+      moderatorName: input.moderatorName,
+      mailingList: input.mailingList,
+      createdAt: new Date().toISOString(),
+      tokens,
+    };
+    await this.storage.createSession(record);
+    return { ...publicInfo(record), tokens, links: this.links(record) };
+  }
+
+  /** Checks a token against a session: an unknown session wins over a bad token. */
+  async authorize(sessionId: string, token: string | undefined): Promise<Authorization> {
+    const session = await this.storage.getSession(sessionId);
+    if (!session) return { ok: false, failure: 'unknown-session' };
+    if (!token) return { ok: false, failure: 'bad-token' };
+    const role = ROLES.find((r) => session.tokens[r] === token);
+    if (!role) return { ok: false, failure: 'bad-token' };
+    return { ok: true, session, role };
+  }
+
+  view(session: SessionRecord, role: Role): SessionView {
+    return { ...publicInfo(session), role };
+  }
+
+  private links(session: SessionRecord): Record<Role, string> {
+    return Object.fromEntries(
+      ROLES.map((role) => [role, `${this.publicUrl}/s/${session.id}?token=${encodeURIComponent(session.tokens[role])}`]),
+    ) as Record<Role, string>;
+  }
+}
+
+function publicInfo(session: SessionRecord): SessionInfo {
+  const { tokens: _tokens, ...info } = session;
+  return JSON.parse(JSON.stringify(info)) as SessionInfo; // drops undefined optional fields
+}

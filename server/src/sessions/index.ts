@@ -1,0 +1,1 @@
+export { SessionService, type Authorization } from './SessionService.js';

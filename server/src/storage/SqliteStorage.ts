@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { DocumentUpdate, SessionRecord, Storage, StoredDocument, TokenGrant } from './Storage.js';
+import { isRole } from '@roundtable/shared';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS sessions (
+  id TEXT PRIMARY KEY,
+  data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tokens (
+  token TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL,
+  role TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS doc_snapshots (
+  doc TEXT PRIMARY KEY,
+  data BLOB NOT NULL,
+  through_seq INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS doc_updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  doc TEXT NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON doc_updates (doc, seq);
+`;
+
+/**
+ * The embedded default: one SQLite file in WAL mode. better-sqlite3 is synchronous, so a
+ * resolved append has already reached the file (the OS page cache survives a crash of the
+ * process; `synchronous = NORMAL` keeps WAL commits cheap).
+ */
+export class SqliteStorage implements Storage {
+  readonly kind = 'sqlite';
+  private db: Database.Database | null;
+  private readonly statements;
+
+  constructor(readonly file: string) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    db.exec(SCHEMA);
+    this.db = db;
+    this.statements = {
+      insertSession: db.prepare('INSERT INTO sessions (id, data) VALUES (?, ?)'),
+      insertToken: db.prepare('INSERT INTO tokens (token, session_id, role) VALUES (?, ?, ?)'),
+      getSession: db.prepare<[string], { data: string }>('SELECT data FROM sessions WHERE id = ?'),
+      findToken: db.prepare<[string], { session_id: string; role: string }>(
+        'SELECT session_id, role FROM tokens WHERE token = ?',
+      ),
+      getSnapshot: db.prepare<[string], { data: Buffer; through_seq: number }>(
+        'SELECT data, through_seq FROM doc_snapshots WHERE doc = ?',
+      ),
+      getUpdates: db.prepare<[string, number], { seq: number; data: Buffer }>(
+        'SELECT seq, data FROM doc_updates WHERE doc = ? AND seq > ? ORDER BY seq',
+      ),
+      appendUpdate: db.prepare<[string, Uint8Array]>('INSERT INTO doc_updates (doc, data) VALUES (?, ?)'),
+      putSnapshot: db.prepare<[string, Uint8Array, number]>(
+        `INSERT INTO doc_snapshots (doc, data, through_seq) VALUES (?, ?, ?)
+         ON CONFLICT (doc) DO UPDATE SET data = excluded.data, through_seq = excluded.through_seq
+         WHERE excluded.through_seq >= doc_snapshots.through_seq`,
+      ),
+      dropUpdates: db.prepare<[string, number]>('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?'),
+    };
+  }
+
+  isOpen(): boolean {
+    return this.db?.open === true;
+  }
+
+  private get open(): Database.Database {
+    if (!this.db?.open) throw new Error('storage is closed');
+    return this.db;
+  }
+
+  async createSession(session: SessionRecord): Promise<void> {
+    const db = this.open;
+    db.transaction(() => {
+      this.statements.insertSession.run(session.id, JSON.stringify(session));
+      for (const [role, token] of Object.entries(session.tokens)) {
+        this.statements.insertToken.run(token, session.id, role);
+      }
+    })();
+  }
+
+  async getSession(id: string): Promise<SessionRecord | null> {
+    this.open;
+    const row = this.statements.getSession.get(id);
+    return row ? (JSON.parse(row.data) as SessionRecord) : null;
+  }
+
+  async findToken(token: string): Promise<TokenGrant | null> {
+    this.open;
+    const row = this.statements.findToken.get(token);
+    if (!row || !isRole(row.role)) return null;
+    return { sessionId: row.session_id, role: row.role };
+  }
+
+  async loadDocument(docName: string): Promise<StoredDocument> {
+    const db = this.open;
+    // One read transaction so a concurrent compaction cannot slip between the two reads.
+    return db.transaction(() => {
+      const snapshot = this.statements.getSnapshot.get(docName);
+      const throughSeq = snapshot?.through_seq ?? 0;
+      const rows = this.statements.getUpdates.all(docName, throughSeq);
+      return {
+        snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
+        updates: rows.map((row) => new Uint8Array(row.data)),
+        lastSeq: rows.length > 0 ? rows[rows.length - 1]!.seq : throughSeq,
+      };
+    })();
+  }
+
+  async appendUpdates(updates: DocumentUpdate[]): Promise<number[]> {
+    const db = this.open;
+    return db.transaction(() =>
+      updates.map(({ docName, update }) => Number(this.statements.appendUpdate.run(docName, update).lastInsertRowid)),
+    )();
+  }
+
+  async compactDocument(docName: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    const db = this.open;
+    db.transaction(() => {
+      this.statements.putSnapshot.run(docName, snapshot, throughSeq);
+      this.statements.dropUpdates.run(docName, throughSeq);
+    })();
+  }
+
+  async close(): Promise<void> {
+    if (!this.db?.open) return;
+    this.db.close();
+    this.db = null;
+  }
+}

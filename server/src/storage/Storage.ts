@@ -1,0 +1,53 @@
+import type { Role, SessionInfo } from '@roundtable/shared';
+
+/** A session as stored: what every token holder sees, plus its tokens. */
+export interface SessionRecord extends SessionInfo {
+  tokens: Record<Role, string>;
+}
+
+export interface TokenGrant {
+  sessionId: string;
+  role: Role;
+}
+
+/** What a document needs to be rebuilt: the last snapshot and every update appended after it. */
+export interface StoredDocument {
+  snapshot: Uint8Array | null;
+  updates: Uint8Array[];
+  /** Sequence number of the last update in `updates` (or of the snapshot's last one); 0 for a new document. */
+  lastSeq: number;
+}
+
+export interface DocumentUpdate {
+  docName: string;
+  update: Uint8Array;
+}
+
+/**
+ * Everything Roundtable persists, behind one interface so that the embedded SQLite file and
+ * Redis (several server processes) are interchangeable. Both run `storageConformance`.
+ */
+export interface Storage {
+  readonly kind: string;
+  /** False until storage is usable, and again after `close`. */
+  isOpen(): boolean;
+
+  createSession(session: SessionRecord): Promise<void>;
+  getSession(id: string): Promise<SessionRecord | null>;
+  /** The session and role a token names, or null for an unknown token. */
+  findToken(token: string): Promise<TokenGrant | null>;
+
+  loadDocument(docName: string): Promise<StoredDocument>;
+  /**
+   * Appends updates durably: once the promise resolves they survive a crash of this process.
+   * Returns the sequence number given to each update, in order.
+   */
+  appendUpdates(updates: DocumentUpdate[]): Promise<number[]>;
+  /**
+   * Replaces the document's snapshot with one that includes every update up to `throughSeq`,
+   * and drops those updates. Updates appended after `throughSeq` stay.
+   */
+  compactDocument(docName: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+
+  close(): Promise<void>;
+}

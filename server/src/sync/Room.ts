@@ -1,0 +1,257 @@
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { canEdit, countsTowardCapacity } from '@roundtable/shared';
+import type { Storage, StoredDocument } from '../storage/index.js';
+import type { SyncConnection } from './SyncConnection.js';
+import type { UpdateBatcher } from './UpdateBatcher.js';
+import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages.js';
+
+/** Transaction origin of updates replayed from storage: they are already stored. */
+const LOAD_ORIGIN = Symbol('load');
+
+export interface RoomOptions {
+  /** Compact once this many updates were stored since the last snapshot... */
+  compactAfterUpdates: number;
+  /** ...or once they add up to this many bytes. */
+  compactAfterBytes: number;
+}
+
+export interface PendingUpdate {
+  update: Uint8Array;
+  origin: SyncConnection;
+}
+
+/**
+ * The live document of one session and the connections editing or following it.
+ *
+ * Every document update goes through the batcher: it is written to storage first and only then
+ * forwarded, merged with the other updates of the same event-loop turn, to everyone but its sender.
+ * A late joiner is served from `base` (the last snapshot) and `tail` (what was stored since),
+ * so joining never re-encodes the whole document.
+ */
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  /** Each connection with the awareness client ids it has announced, to clear them when it leaves. */
+  private readonly connections = new Map<SyncConnection, Set<number>>();
+  private pending: PendingUpdate[] = [];
+  private base: Uint8Array;
+  private baseMessage: Uint8Array;
+  private tail: Uint8Array[] = [];
+  private tailMessage: Uint8Array | null = null;
+  private storedSinceSnapshot = 0;
+  private bytesSinceSnapshot = 0;
+  private lastSeq: number;
+  private compacting: Promise<void> | null = null;
+  private destroyed = false;
+
+  constructor(
+    readonly name: string,
+    stored: StoredDocument,
+    private readonly storage: Storage,
+    private readonly batcher: UpdateBatcher,
+    private readonly options: RoomOptions,
+  ) {
+    this.awareness.setLocalState(null); // the server itself is nobody's presence
+    Y.transact(
+      this.doc,
+      () => {
+        if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
+        for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+      },
+      LOAD_ORIGIN,
+    );
+    this.lastSeq = stored.lastSeq;
+    this.base = stored.snapshot ?? Y.encodeStateAsUpdate(new Y.Doc());
+    this.baseMessage = encodeSyncStep2(this.base);
+    this.tail = stored.updates;
+    this.storedSinceSnapshot = stored.updates.length;
+    this.bytesSinceSnapshot = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
+    this.doc.on('update', this.onDocumentUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  get size(): number {
+    return this.connections.size;
+  }
+
+  /** Connections that take a seat: moderators and attendees. */
+  get seatedCount(): number {
+    let count = 0;
+    for (const conn of this.connections.keys()) if (countsTowardCapacity(conn.role)) count++;
+    return count;
+  }
+
+  get hasPendingWrites(): boolean {
+    return this.pending.length > 0;
+  }
+
+  /** Adds a connection if the room has a seat for it; false when it is full. */
+  admit(conn: SyncConnection, capacity: number): boolean {
+    if (this.destroyed) throw new Error(`room ${this.name} is closed`);
+    if (countsTowardCapacity(conn.role) && this.seatedCount >= capacity) return false;
+    this.connections.set(conn, new Set());
+    conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    const states = this.awareness.getStates();
+    if (states.size > 0) {
+      conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
+    }
+    return true;
+  }
+
+  /** Handles one frame from a connection. Throws MalformedMessageError on garbage. */
+  receive(conn: SyncConnection, data: Uint8Array): void {
+    if (!this.connections.has(conn)) return;
+    const message = decodeMessage(data);
+    switch (message.kind) {
+      case 'sync-step1':
+        this.sendDocument(conn);
+        break;
+      case 'document-update':
+        // A follower's edits are dropped here, before they touch the document.
+        if (canEdit(conn.role)) Y.applyUpdate(this.doc, message.update, conn);
+        break;
+      case 'awareness':
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
+        break;
+      case 'query-awareness':
+        conn.send(
+          encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])),
+        );
+        break;
+      case 'auth':
+        break; // tokens are checked at the upgrade; nothing to do
+    }
+  }
+
+  leave(conn: SyncConnection): void {
+    const clientIds = this.connections.get(conn);
+    if (!clientIds) return;
+    this.connections.delete(conn);
+    if (clientIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clientIds], null);
+  }
+
+  closeAll(code: number, reason: string): void {
+    for (const conn of [...this.connections.keys()]) {
+      this.leave(conn);
+      conn.close(code, reason);
+    }
+  }
+
+  /** Hands the updates waiting to be stored to the batcher, emptying the queue. */
+  takePending(): PendingUpdate[] {
+    const batch = this.pending;
+    this.pending = [];
+    return batch;
+  }
+
+  /** Called once `batch` is stored: forward it and remember it for late joiners. */
+  committed(batch: PendingUpdate[], lastSeq: number): void {
+    if (this.destroyed || batch.length === 0) return;
+    this.lastSeq = lastSeq;
+    const merged = mergeAll(batch.map((p) => p.update));
+    this.tail.push(merged);
+    this.tailMessage = null;
+    this.storedSinceSnapshot += batch.length;
+    this.bytesSinceSnapshot += merged.byteLength;
+
+    const message = encodeUpdate(merged);
+    const origins = new Set(batch.map((p) => p.origin));
+    for (const conn of this.connections.keys()) {
+      if (!origins.has(conn)) {
+        conn.send(message);
+      } else if (origins.size > 1) {
+        // Never echo a sender's own update; it still needs what the others wrote in this turn.
+        conn.send(encodeUpdate(mergeAll(batch.filter((p) => p.origin !== conn).map((p) => p.update))));
+      }
+    }
+    if (
+      this.storedSinceSnapshot >= this.options.compactAfterUpdates ||
+      this.bytesSinceSnapshot >= this.options.compactAfterBytes
+    ) {
+      setImmediate(() => void this.compact());
+    }
+  }
+
+  /**
+   * Storage refused a write: nothing of the batch was forwarded. Closing everyone makes their
+   * clients reconnect and send their state again, so nothing is lost while they keep it.
+   */
+  writeFailed(error: unknown): void {
+    console.error(`[sync] could not store updates of ${this.name}:`, error);
+    this.closeAll(1011, 'could not store your changes; reconnecting');
+  }
+
+  /**
+   * Writes the whole document as the new snapshot and drops the log it replaces. Only runs when
+   * every update in the document is stored, so the snapshot never holds anything not yet durable.
+   */
+  compact(): Promise<void> {
+    if (this.compacting) return this.compacting;
+    if (this.destroyed || this.pending.length > 0 || this.storedSinceSnapshot === 0) return Promise.resolve();
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    const throughSeq = this.lastSeq;
+    this.base = snapshot;
+    this.baseMessage = encodeSyncStep2(snapshot);
+    this.tail = [];
+    this.tailMessage = null;
+    this.storedSinceSnapshot = 0;
+    this.bytesSinceSnapshot = 0;
+    this.compacting = this.storage
+      .compactDocument(this.name, snapshot, throughSeq)
+      .catch((error: unknown) => {
+        // The log still holds every update; the next compaction tries again.
+        console.error(`[sync] could not compact ${this.name}:`, error);
+      })
+      .finally(() => {
+        this.compacting = null;
+      });
+    return this.compacting;
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.doc.off('update', this.onDocumentUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  /**
+   * Sends what the room has stored. The tail goes first and the snapshot last, as sync step 2:
+   * a client counts itself synced on step 2, and by then it has applied everything.
+   */
+  private sendDocument(conn: SyncConnection): void {
+    if (this.tail.length > 0) {
+      this.tailMessage ??= encodeUpdate(mergeAll(this.tail));
+      conn.send(this.tailMessage);
+    }
+    conn.send(this.baseMessage);
+  }
+
+  private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === LOAD_ORIGIN) return;
+    this.pending.push({ update, origin: origin as SyncConnection });
+    this.batcher.schedule(this);
+  };
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = added.concat(updated, removed);
+    const owner = this.connections.get(origin as SyncConnection);
+    if (owner) {
+      for (const id of added) owner.add(id);
+      for (const id of updated) owner.add(id);
+      for (const id of removed) owner.delete(id);
+    }
+    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    for (const conn of this.connections.keys()) if (conn !== origin) conn.send(message);
+  };
+}
+
+function mergeAll(updates: Uint8Array[]): Uint8Array {
+  return updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+}

@@ -1,0 +1,94 @@
+import type { Storage } from '../storage/index.js';
+import { Room, type RoomOptions } from './Room.js';
+import type { SyncConnection } from './SyncConnection.js';
+import { UpdateBatcher } from './UpdateBatcher.js';
+
+export type JoinResult = { ok: true; room: Room } | { ok: false; reason: 'room-full' };
+
+/**
+ * Loads a session's document on its first connection and unloads it when the last one leaves.
+ * A failed load leaves nothing behind (no room, nothing written), so the next connection retries.
+ */
+export class RoomRegistry {
+  readonly batcher: UpdateBatcher;
+  private readonly rooms = new Map<string, Promise<Room>>();
+  private readonly loaded = new Map<string, Room>();
+  /** Rooms being unloaded: a new connection waits for the unload before loading afresh. */
+  private readonly unloading = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly options: RoomOptions,
+  ) {
+    this.batcher = new UpdateBatcher(storage);
+  }
+
+  get loadedCount(): number {
+    return this.rooms.size;
+  }
+
+  async join(name: string, conn: SyncConnection, capacity: number): Promise<JoinResult> {
+    let room = await this.load(name);
+    // The room may have been unloaded while this connection waited; load it afresh then.
+    while (this.loaded.get(name) !== room) room = await this.load(name);
+    if (!room.admit(conn, capacity)) {
+      if (room.size === 0) this.unload(name, room);
+      return { ok: false, reason: 'room-full' };
+    }
+    return { ok: true, room };
+  }
+
+  leave(room: Room, conn: SyncConnection): void {
+    room.leave(conn);
+    if (room.size === 0) this.unload(room.name, room);
+  }
+
+  /** Stores everything pending, compacts and closes every room (server shutdown). */
+  async closeAll(code: number, reason: string): Promise<void> {
+    await Promise.allSettled([...this.rooms.values()]);
+    for (const room of [...this.loaded.values()]) {
+      room.closeAll(code, reason);
+      this.unload(room.name, room);
+    }
+    await Promise.all(this.unloading.values());
+  }
+
+  private async load(name: string): Promise<Room> {
+    let loading = this.rooms.get(name);
+    if (!loading) {
+      loading = (async () => {
+        await this.unloading.get(name);
+        const stored = await this.storage.loadDocument(name);
+        const room = new Room(name, stored, this.storage, this.batcher, this.options);
+        this.loaded.set(name, room);
+        return room;
+      })();
+      this.rooms.set(name, loading);
+      loading.catch(() => {
+        if (this.rooms.get(name) === loading) this.rooms.delete(name);
+      });
+    }
+    return loading;
+  }
+
+  private unload(name: string, room: Room): void {
+    if (this.loaded.get(name) !== room) return;
+    this.loaded.delete(name);
+    this.rooms.delete(name);
+    const done = this.flushAndDestroy(name, room).finally(() => {
+      if (this.unloading.get(name) === done) this.unloading.delete(name);
+    });
+    this.unloading.set(name, done);
+  }
+
+  private async flushAndDestroy(name: string, room: Room): Promise<void> {
+    try {
+      await this.batcher.drain();
+      await room.compact();
+    } catch (error) {
+      console.error(`[sync] unloading ${name} failed:`, error);
+    } finally {
+      room.destroy();
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import type { Storage } from '../storage/index.js';
+import type { PendingUpdate, Room } from './Room.js';
+
+/**
+ * Collects the document updates of one event-loop turn across all rooms, stores them in one
+ * storage call, and only then lets each room forward its batch. One write and one message per
+ * recipient per turn, instead of one per update.
+ */
+export class UpdateBatcher {
+  private readonly waiting = new Set<Room>();
+  private scheduled = false;
+  /** The write in flight; the next one starts after it so rooms see their batches in order. */
+  private inFlight: Promise<void> = Promise.resolve();
+
+  constructor(private readonly storage: Storage) {}
+
+  schedule(room: Room): void {
+    this.waiting.add(room);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.inFlight = this.inFlight.then(() => this.flush());
+    });
+  }
+
+  /** Resolves once everything scheduled so far is stored and forwarded. */
+  async drain(): Promise<void> {
+    while (this.scheduled || this.waiting.size > 0) {
+      await this.inFlight;
+      if (this.scheduled) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await this.inFlight;
+  }
+
+  private async flush(): Promise<void> {
+    this.scheduled = false;
+    const rooms = [...this.waiting];
+    this.waiting.clear();
+    const batches = rooms.map((room) => room.takePending());
+    const entries = rooms.flatMap((room, i) => batches[i]!.map((p: PendingUpdate) => ({ docName: room.name, update: p.update })));
+    if (entries.length === 0) return;
+    let seqs: number[];
+    try {
+      seqs = await this.storage.appendUpdates(entries);
+    } catch (error) {
+      rooms.forEach((room) => room.writeFailed(error));
+      return;
+    }
+    let offset = 0;
+    rooms.forEach((room, i) => {
+      const batch = batches[i]!;
+      offset += batch.length;
+      if (batch.length > 0) room.committed(batch, seqs[offset - 1]!);
+    });
+  }
+}
