@@ -57,6 +57,7 @@ function createClient(spec: ClientSpec, config: InitMessage): Client {
           if (entry[2] !== 1) continue;
           delivered += 1;
           latency.record(now - entry[1]);
+          if (now - entry[1] > 150 && process.env.BENCH_DIAG) console.error(`SLOW ${Math.round(entry[1])} ${Math.round(now - entry[1])} ${spec.id} ${editorId}`);
         }
       }
     });

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CLOSE_CODES } from '@roundtable/shared';
-import type { ServerConfig } from './config.js';
+import { defaultPublicUrl, type ServerConfig } from './config.js';
 import { createHttpApp } from './http/index.js';
 import { SessionService } from './sessions/index.js';
 import { openStorage, type Storage } from './storage/index.js';
@@ -12,7 +12,7 @@ export class RoundtableServer {
   private stopping: Promise<void> | null = null;
 
   private constructor(
-    readonly config: ServerConfig,
+    readonly config: ServerConfig & { publicUrl: string },
     readonly storage: Storage,
     readonly httpServer: http.Server,
     readonly registry: RoomRegistry,
@@ -21,13 +21,27 @@ export class RoundtableServer {
 
   static async start(config: ServerConfig): Promise<RoundtableServer> {
     const storage = await openStorage({ dataDir: config.dataDir, redisUrl: config.redisUrl });
-    const sessions = new SessionService(storage, config.publicUrl);
+    const httpServer = http.createServer();
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, config.host, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
+    }).catch(async (error: unknown) => {
+      await storage.close();
+      throw error;
+    });
+    // With PORT=0 the links can only be known once the port is bound.
+    const port = (httpServer.address() as AddressInfo).port;
+    const resolved = { ...config, publicUrl: config.publicUrl ?? defaultPublicUrl(config.host, port) };
+    const sessions = new SessionService(storage, resolved.publicUrl);
     const registry = new RoomRegistry(storage, {
       compactAfterUpdates: config.compactAfterUpdates,
       compactAfterBytes: config.compactAfterBytes,
     });
     const app = createHttpApp({ storage, sessions, organizerKey: config.organizerKey, clientDir: config.clientDir });
-    const httpServer = http.createServer(app);
+    httpServer.on('request', app);
     const sync = createSyncEndpoint({
       sessions,
       registry,
@@ -39,14 +53,7 @@ export class RoundtableServer {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       }
     });
-    await new Promise<void>((resolve, reject) => {
-      httpServer.once('error', reject);
-      httpServer.listen(config.port, config.host, () => {
-        httpServer.off('error', reject);
-        resolve();
-      });
-    });
-    return new RoundtableServer(config, storage, httpServer, registry, sync);
+    return new RoundtableServer(resolved, storage, httpServer, registry, sync);
   }
 
   get port(): number {

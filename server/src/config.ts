@@ -7,7 +7,8 @@ export interface ServerConfig {
   host: string;
   dataDir: string;
   redisUrl?: string;
-  publicUrl: string;
+  /** Base of the links the API hands out; unset means `http://HOST:PORT` with the port actually bound. */
+  publicUrl?: string;
   organizerKey?: string;
   smtpUrl?: string;
   mailFrom?: string;
@@ -40,16 +41,19 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   const port = env.PORT ? Number(env.PORT) : defaultConfiguration.port;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
   const host = env.HOST || defaultConfiguration.host;
-  const publicUrl = (env.PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
   return {
     ...defaultConfiguration,
     port,
     host,
     dataDir: path.resolve(env.DATA_DIR || defaultConfiguration.dataDir),
     redisUrl: env.REDIS_URL || undefined,
-    publicUrl,
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
     organizerKey: env.ORGANIZER_KEY || undefined,
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || undefined,
   };
+}
+
+export function defaultPublicUrl(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }

@@ -21,6 +21,11 @@ export interface PendingUpdate {
   origin: SyncConnection;
 }
 
+export interface PendingBatch {
+  updates: PendingUpdate[];
+  merged: Uint8Array;
+}
+
 /**
  * The live document of one session and the connections editing or following it.
  *
@@ -44,6 +49,8 @@ export class Room {
   private lastSeq: number;
   private compacting: Promise<void> | null = null;
   private destroyed = false;
+  /** Set when storage refused a write: the document holds changes that are not stored. */
+  private failed = false;
 
   constructor(
     readonly name: string,
@@ -82,8 +89,9 @@ export class Room {
     return count;
   }
 
-  get hasPendingWrites(): boolean {
-    return this.pending.length > 0;
+  /** A failed room is never compacted and never joined again; the registry loads afresh. */
+  get isFailed(): boolean {
+    return this.failed;
   }
 
   /** Adds a connection if the room has a seat for it; false when it is full. */
@@ -138,18 +146,21 @@ export class Room {
     }
   }
 
-  /** Hands the updates waiting to be stored to the batcher, emptying the queue. */
-  takePending(): PendingUpdate[] {
-    const batch = this.pending;
+  /**
+   * Hands the updates of this turn to the batcher, emptying the queue: one merged update is
+   * stored and forwarded for all of them.
+   */
+  takePending(): PendingBatch | null {
+    if (this.pending.length === 0) return null;
+    const updates = this.pending;
     this.pending = [];
-    return batch;
+    return { updates, merged: mergeAll(updates.map((p) => p.update)) };
   }
 
-  /** Called once `batch` is stored: forward it and remember it for late joiners. */
-  committed(batch: PendingUpdate[], lastSeq: number): void {
-    if (this.destroyed || batch.length === 0) return;
-    this.lastSeq = lastSeq;
-    const merged = mergeAll(batch.map((p) => p.update));
+  /** Called once the batch is stored: forward it and remember it for late joiners. */
+  committed({ updates: batch, merged }: PendingBatch, seq: number): void {
+    if (this.destroyed) return;
+    this.lastSeq = seq;
     this.tail.push(merged);
     this.tailMessage = null;
     this.storedSinceSnapshot += batch.length;
@@ -178,6 +189,7 @@ export class Room {
    * clients reconnect and send their state again, so nothing is lost while they keep it.
    */
   writeFailed(error: unknown): void {
+    this.failed = true;
     console.error(`[sync] could not store updates of ${this.name}:`, error);
     this.closeAll(1011, 'could not store your changes; reconnecting');
   }
@@ -188,7 +200,9 @@ export class Room {
    */
   compact(): Promise<void> {
     if (this.compacting) return this.compacting;
-    if (this.destroyed || this.pending.length > 0 || this.storedSinceSnapshot === 0) return Promise.resolve();
+    if (this.destroyed || this.failed || this.pending.length > 0 || this.storedSinceSnapshot === 0) {
+      return Promise.resolve();
+    }
     const snapshot = Y.encodeStateAsUpdate(this.doc);
     const throughSeq = this.lastSeq;
     this.base = snapshot;

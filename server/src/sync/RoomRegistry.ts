@@ -30,7 +30,10 @@ export class RoomRegistry {
   async join(name: string, conn: SyncConnection, capacity: number): Promise<JoinResult> {
     let room = await this.load(name);
     // The room may have been unloaded while this connection waited; load it afresh then.
-    while (this.loaded.get(name) !== room) room = await this.load(name);
+    while (this.loaded.get(name) !== room || room.isFailed) {
+      if (room.isFailed) this.unload(name, room);
+      room = await this.load(name);
+    }
     if (!room.admit(conn, capacity)) {
       if (room.size === 0) this.unload(name, room);
       return { ok: false, reason: 'room-full' };

@@ -1,5 +1,5 @@
 import type { Storage } from '../storage/index.js';
-import type { PendingUpdate, Room } from './Room.js';
+import type { Room } from './Room.js';
 
 /**
  * Collects the document updates of one event-loop turn across all rooms, stores them in one
@@ -34,23 +34,19 @@ export class UpdateBatcher {
 
   private async flush(): Promise<void> {
     this.scheduled = false;
-    const rooms = [...this.waiting];
+    const batches = [...this.waiting].flatMap((room) => {
+      const batch = room.takePending();
+      return batch ? [{ room, batch }] : [];
+    });
     this.waiting.clear();
-    const batches = rooms.map((room) => room.takePending());
-    const entries = rooms.flatMap((room, i) => batches[i]!.map((p: PendingUpdate) => ({ docName: room.name, update: p.update })));
-    if (entries.length === 0) return;
+    if (batches.length === 0) return;
     let seqs: number[];
     try {
-      seqs = await this.storage.appendUpdates(entries);
+      seqs = await this.storage.appendUpdates(batches.map(({ room, batch }) => ({ docName: room.name, update: batch.merged })));
     } catch (error) {
-      rooms.forEach((room) => room.writeFailed(error));
+      batches.forEach(({ room }) => room.writeFailed(error));
       return;
     }
-    let offset = 0;
-    rooms.forEach((room, i) => {
-      const batch = batches[i]!;
-      offset += batch.length;
-      if (batch.length > 0) room.committed(batch, seqs[offset - 1]!);
-    });
+    batches.forEach(({ room, batch }, i) => room.committed(batch, seqs[i]!));
   }
 }

@@ -1,0 +1,129 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SessionRecord, Storage } from './Storage.js';
+
+export interface ConformanceTarget {
+  /** Opens a fresh, empty storage. */
+  open(): Promise<Storage>;
+  /** Opens a second handle on the same data as `storage` (a restart, or another process). */
+  reopen(storage: Storage): Promise<Storage>;
+}
+
+const bytes = (...values: number[]) => new Uint8Array(values);
+
+function sessionRecord(id: string): SessionRecord {
+  return {
+    id,
+    title: `Session ${id}`,
+    durationMinutes: 50,
+    presentationCapMs: 750_000,
+    capacity: 30,
+    preparation: [{ url: 'https://example.org/a' }],
+    createdAt: '2026-11-25T10:00:00.000Z',
+    tokens: { moderator: `${id}-m`, attendee: `${id}-a`, follower: `${id}-f` },
+  };
+}
+
+/**
+ * The behaviour every Storage implementation must show. Each implementation's test file calls
+ * this with its own target, so SQLite and Redis are held to exactly the same promises.
+ */
+export function describeStorageConformance(name: string, target: ConformanceTarget): void {
+  describe(`${name} storage conformance`, () => {
+    const opened: Storage[] = [];
+    const open = async () => {
+      const storage = await target.open();
+      opened.push(storage);
+      return storage;
+    };
+    const reopen = async (storage: Storage) => {
+      const again = await target.reopen(storage);
+      opened.push(again);
+      return again;
+    };
+    afterEach(async () => {
+      for (const storage of opened.splice(0)) await storage.close();
+    });
+
+    it('stores sessions and finds them and their tokens', async () => {
+      const storage = await open();
+      expect(storage.isOpen()).toBe(true);
+      await storage.createSession(sessionRecord('s1'));
+      expect(await storage.getSession('s1')).toEqual(sessionRecord('s1'));
+      expect(await storage.getSession('nope')).toBeNull();
+      expect(await storage.findToken('s1-m')).toEqual({ sessionId: 's1', role: 'moderator' });
+      expect(await storage.findToken('s1-a')).toEqual({ sessionId: 's1', role: 'attendee' });
+      expect(await storage.findToken('s1-f')).toEqual({ sessionId: 's1', role: 'follower' });
+      expect(await storage.findToken('s1-x')).toBeNull();
+    });
+
+    it('loads an unknown document as empty', async () => {
+      const storage = await open();
+      expect(await storage.loadDocument('fresh')).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
+    });
+
+    it('appends updates in order with increasing sequence numbers, per document', async () => {
+      const storage = await open();
+      const seqs = await storage.appendUpdates([
+        { docName: 'a', update: bytes(1) },
+        { docName: 'b', update: bytes(2) },
+        { docName: 'a', update: bytes(3) },
+      ]);
+      expect(seqs).toHaveLength(3);
+      expect(seqs[2]!).toBeGreaterThan(seqs[0]!);
+      const more = await storage.appendUpdates([{ docName: 'a', update: bytes(4) }]);
+      expect(more[0]!).toBeGreaterThan(seqs[2]!);
+      const a = await storage.loadDocument('a');
+      expect(a.updates).toEqual([bytes(1), bytes(3), bytes(4)]);
+      expect(a.lastSeq).toBe(more[0]);
+      expect(a.snapshot).toBeNull();
+      expect((await storage.loadDocument('b')).updates).toEqual([bytes(2)]);
+    });
+
+    it('compacts: the snapshot replaces the updates it includes and keeps later ones', async () => {
+      const storage = await open();
+      const [s1, s2] = await storage.appendUpdates([
+        { docName: 'd', update: bytes(1) },
+        { docName: 'd', update: bytes(2) },
+      ]);
+      const [s3] = await storage.appendUpdates([{ docName: 'd', update: bytes(3) }]);
+      await storage.compactDocument('d', bytes(9, 9), s2!);
+      const loaded = await storage.loadDocument('d');
+      expect(loaded.snapshot).toEqual(bytes(9, 9));
+      expect(loaded.updates).toEqual([bytes(3)]);
+      expect(loaded.lastSeq).toBe(s3);
+      expect(s1).toBeLessThan(s2!);
+      await storage.compactDocument('d', bytes(8, 8, 8), s3!);
+      expect(await storage.loadDocument('d')).toEqual({ snapshot: bytes(8, 8, 8), updates: [], lastSeq: s3 });
+    });
+
+    it('never lets an older snapshot replace a newer one', async () => {
+      const storage = await open();
+      const [s1, s2] = await storage.appendUpdates([
+        { docName: 'd', update: bytes(1) },
+        { docName: 'd', update: bytes(2) },
+      ]);
+      await storage.compactDocument('d', bytes(2, 2), s2!);
+      await storage.compactDocument('d', bytes(1, 1), s1!);
+      expect((await storage.loadDocument('d')).snapshot).toEqual(bytes(2, 2));
+    });
+
+    it('keeps everything across a reopen', async () => {
+      const storage = await open();
+      await storage.createSession(sessionRecord('kept'));
+      const [seq] = await storage.appendUpdates([{ docName: 'kept', update: bytes(7, 7) }]);
+      const again = await reopen(storage);
+      expect(await again.getSession('kept')).toEqual(sessionRecord('kept'));
+      expect(await again.findToken('kept-a')).toEqual({ sessionId: 'kept', role: 'attendee' });
+      expect(await again.loadDocument('kept')).toEqual({ snapshot: null, updates: [bytes(7, 7)], lastSeq: seq });
+    });
+
+    it('reports closed and refuses work after close', async () => {
+      const storage = await open();
+      await storage.close();
+      expect(storage.isOpen()).toBe(false);
+      await expect(storage.loadDocument('x')).rejects.toThrow();
+      await expect(storage.appendUpdates([{ docName: 'x', update: bytes(1) }])).rejects.toThrow();
+      await storage.close(); // twice is fine
+    });
+  });
+}

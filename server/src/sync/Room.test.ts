@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import type { Role } from '@roundtable/shared';
+import { SqliteStorage } from '../storage/SqliteStorage.js';
+import { RoomRegistry } from './RoomRegistry.js';
+import type { SyncConnection } from './SyncConnection.js';
+import { MESSAGE, SYNC, encodeSyncStep1, encodeUpdate } from './messages.js';
+
+/** A connection as the room sees it: it records what the room sends. */
+class RecordingConnection implements SyncConnection {
+  readonly sent: Uint8Array[] = [];
+  closed: { code: number; reason: string } | null = null;
+  constructor(
+    readonly role: Role,
+    readonly label: string,
+  ) {}
+  send(message: Uint8Array) {
+    this.sent.push(message);
+  }
+  close(code: number, reason: string) {
+    this.closed = { code, reason };
+  }
+  /** The document updates received, decoded. */
+  updates(): Uint8Array[] {
+    return this.sent.flatMap((message) => {
+      const decoder = decoding.createDecoder(message);
+      if (decoding.readVarUint(decoder) !== MESSAGE.sync) return [];
+      const type = decoding.readVarUint(decoder);
+      return type === SYNC.update || type === SYNC.step2 ? [decoding.readVarUint8Array(decoder)] : [];
+    });
+  }
+}
+
+const storages: SqliteStorage[] = [];
+afterEach(async () => {
+  for (const s of storages.splice(0)) await s.close();
+});
+
+function setup(options = { compactAfterUpdates: 500, compactAfterBytes: 1 << 20 }) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roundtable-room-'));
+  const storage = new SqliteStorage(path.join(dir, 'db.sqlite'));
+  storages.push(storage);
+  return { storage, registry: new RoomRegistry(storage, options) };
+}
+
+function edit(doc: Y.Doc, key: string, value: unknown): Uint8Array {
+  let captured: Uint8Array | null = null;
+  const capture = (u: Uint8Array) => void (captured = u);
+  doc.once('update', capture);
+  doc.getMap('m').set(key, value);
+  return captured!;
+}
+
+function replay(updates: Uint8Array[]): Record<string, unknown> {
+  const doc = new Y.Doc();
+  for (const u of updates) Y.applyUpdate(doc, u);
+  return doc.getMap('m').toJSON();
+}
+
+describe('Room', () => {
+  it('stores and forwards the updates of one turn as one message per recipient, never echoing', async () => {
+    const { storage, registry } = setup();
+    const a = new RecordingConnection('attendee', 'a');
+    const b = new RecordingConnection('moderator', 'b');
+    const f = new RecordingConnection('follower', 'f');
+    const room = (await registry.join('doc', a, 30)).ok && (await registry.join('doc', b, 30)).ok && (await registry.join('doc', f, 30));
+    if (!room || !room.ok) throw new Error('join failed');
+    for (const c of [a, b, f]) c.sent.length = 0;
+
+    const docA = new Y.Doc();
+    const docB = new Y.Doc();
+    room.room.receive(a, encodeUpdate(edit(docA, 'a1', 1)));
+    room.room.receive(a, encodeUpdate(edit(docA, 'a2', 2)));
+    room.room.receive(b, encodeUpdate(edit(docB, 'b1', 3)));
+    expect(f.sent).toHaveLength(0); // nothing forwarded before it is stored
+    await registry.batcher.drain();
+
+    expect(f.updates()).toHaveLength(1);
+    expect(replay(f.updates())).toEqual({ a1: 1, a2: 2, b1: 3 });
+    expect(a.updates()).toHaveLength(1);
+    expect(replay(a.updates())).toEqual({ b1: 3 });
+    expect(b.updates()).toHaveLength(1);
+    expect(replay(b.updates())).toEqual({ a1: 1, a2: 2 });
+    const stored = await storage.loadDocument('doc');
+    expect(stored.updates).toHaveLength(1);
+    expect(replay(stored.updates)).toEqual({ a1: 1, a2: 2, b1: 3 });
+
+    // A lone sender gets nothing back at all.
+    room.room.receive(a, encodeUpdate(edit(docA, 'a3', 4)));
+    await registry.batcher.drain();
+    expect(a.updates()).toHaveLength(1);
+    expect(b.updates()).toHaveLength(2);
+  });
+
+  it('drops a follower update before it reaches the document', async () => {
+    const { storage, registry } = setup();
+    const f = new RecordingConnection('follower', 'f');
+    const a = new RecordingConnection('attendee', 'a');
+    const joined = await registry.join('doc', f, 30);
+    await registry.join('doc', a, 30);
+    if (!joined.ok) throw new Error('join failed');
+    a.sent.length = 0;
+    joined.room.receive(f, encodeUpdate(edit(new Y.Doc(), 'vandal', 1)));
+    await registry.batcher.drain();
+    expect(joined.room.doc.getMap('m').has('vandal')).toBe(false);
+    expect(a.sent).toHaveLength(0);
+    expect((await storage.loadDocument('doc')).updates).toHaveLength(0);
+  });
+
+  it('serves a late joiner from snapshot and tail, and compacts in the background', async () => {
+    const { storage, registry } = setup({ compactAfterUpdates: 10, compactAfterBytes: 1 << 20 });
+    const writer = new RecordingConnection('attendee', 'w');
+    const joined = await registry.join('doc', writer, 30);
+    if (!joined.ok) throw new Error('join failed');
+    const source = new Y.Doc();
+    for (let i = 0; i < 25; i++) {
+      joined.room.receive(writer, encodeUpdate(edit(source, `k${i}`, i)));
+      await registry.batcher.drain();
+    }
+    await new Promise((resolve) => setImmediate(resolve)); // let the scheduled compaction run
+    const stored = await storage.loadDocument('doc');
+    expect(stored.snapshot).not.toBeNull();
+    expect(stored.updates.length).toBeLessThan(10);
+
+    const late = new RecordingConnection('follower', 'late');
+    await registry.join('doc', late, 30);
+    joined.room.receive(late, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    expect(replay(late.updates())).toEqual(source.getMap('m').toJSON());
+    // Sync step 2 comes last, so a client that counts itself synced has everything.
+    const last = decoding.createDecoder(late.sent[late.sent.length - 1]!);
+    decoding.readVarUint(last);
+    expect(decoding.readVarUint(last)).toBe(SYNC.step2);
+  });
+
+  it('closes everyone, forwarding nothing, when storage refuses a write', async () => {
+    const { storage, registry } = setup();
+    const a = new RecordingConnection('attendee', 'a');
+    const b = new RecordingConnection('attendee', 'b');
+    const joined = await registry.join('doc', a, 30);
+    await registry.join('doc', b, 30);
+    if (!joined.ok) throw new Error('join failed');
+    b.sent.length = 0;
+    await storage.close();
+    joined.room.receive(a, encodeUpdate(edit(new Y.Doc(), 'lost', 1)));
+    await registry.batcher.drain();
+    expect(b.updates()).toHaveLength(0);
+    expect(a.closed?.code).toBe(1011);
+    expect(b.closed?.code).toBe(1011);
+  });
+});

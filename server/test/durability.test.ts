@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { CLOSE_CODES } from '@roundtable/shared';
+import { closeOf, connectClient, createSession, eventually, rawSocket, startServer, synced, tempDir, until, type Client } from './helpers.js';
+import { spawnServer, stopProcess, type ServerProcess } from './serverProcess.js';
+
+const EDITORS = ['e0', 'e1', 'e2', 'e3'];
+const clients: Client[] = [];
+const processes: ServerProcess[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  for (const p of processes.splice(0)) await stopProcess(p);
+});
+
+async function spawn(dataDir: string) {
+  const server = await spawnServer({ DATA_DIR: dataDir });
+  processes.push(server);
+  return server;
+}
+
+/** An editor appending `name:n` entries to its own array, and recording what it saw of the others. */
+function editor(url: string, sessionId: string, token: string, name: string) {
+  const c = connectClient(url, sessionId, token);
+  clients.push(c);
+  const seenFromOthers = new Set<string>();
+  for (const other of EDITORS) {
+    if (other === name) continue;
+    c.doc.getArray<string>(other).observe((event) => {
+      if (event.transaction.local) return;
+      for (const change of event.changes.delta) for (const item of (change.insert as string[] | undefined) ?? []) seenFromOthers.add(item);
+    });
+  }
+  let n = 0;
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    client: c,
+    seenFromOthers,
+    start() {
+      timer = setInterval(() => c.doc.getArray<string>(name).push([`${name}:${n++}`]), 2);
+    },
+    stop() {
+      clearInterval(timer);
+      c.provider.shouldConnect = false;
+      c.provider.disconnect();
+    },
+  };
+}
+
+function allEntries(doc: Y.Doc): Set<string> {
+  const out = new Set<string>();
+  for (const name of EDITORS) for (const item of doc.getArray<string>(name).toArray()) out.add(item);
+  return out;
+}
+
+describe('durability', () => {
+  it('keeps every change any client had seen when the server is killed with SIGKILL mid-edit', async () => {
+    const dataDir = tempDir();
+    const first = await spawn(dataDir);
+    const session = await createSession(first.url);
+    const editors = EDITORS.map((name) => editor(first.url, session.id, session.tokens.attendee, name));
+    await Promise.all(editors.map((e) => synced(e.client)));
+    editors.forEach((e) => e.start());
+    // Let edits flow until every editor has seen plenty from the others, then kill without warning.
+    await eventually(() => editors.every((e) => e.seenFromOthers.size >= 150), 20_000, 'edits to flow');
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toBe('SIGKILL');
+    editors.forEach((e) => e.stop());
+    const seen = new Set(editors.flatMap((e) => [...e.seenFromOthers]));
+    expect(seen.size).toBeGreaterThanOrEqual(150);
+
+    const second = await spawn(dataDir);
+    const fresh = connectClient(second.url, session.id, session.tokens.follower);
+    clients.push(fresh);
+    await synced(fresh);
+    const restored = allEntries(fresh.doc);
+    const missing = [...seen].filter((entry) => !restored.has(entry));
+    expect(missing).toEqual([]);
+  });
+
+  it('stores everything and exits 0 on SIGTERM', async () => {
+    const dataDir = tempDir();
+    const first = await spawn(dataDir);
+    const session = await createSession(first.url);
+    const a = editor(first.url, session.id, session.tokens.moderator, 'e0');
+    const b = editor(first.url, session.id, session.tokens.attendee, 'e1');
+    await Promise.all([synced(a.client), synced(b.client)]);
+    for (let i = 0; i < 200; i++) a.client.doc.getArray<string>('e0').push([`e0:${i}`]);
+    await until(b.client.doc, () => b.client.doc.getArray('e0').length === 200);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    a.stop();
+    b.stop();
+
+    const second = await spawn(dataDir);
+    const fresh = connectClient(second.url, session.id, session.tokens.follower);
+    clients.push(fresh);
+    await synced(fresh);
+    expect(fresh.doc.getArray('e0').length).toBe(200);
+  });
+});
+
+describe('a document that fails to load', () => {
+  it('closes with 1011, keeps nothing loaded and never overwrites what is stored', async () => {
+    const server = await startServer();
+    try {
+      const session = await createSession(server.url);
+      const [seq] = await server.storage.appendUpdates([{ docName: session.id, update: new Uint8Array([1, 2, 3]) }]);
+      const corrupt = new Uint8Array([255, 255, 255]);
+      await server.storage.compactDocument(session.id, corrupt, 0);
+      const before = await server.storage.loadDocument(session.id);
+
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const close = await closeOf(rawSocket(server.url, session.id, session.tokens.attendee));
+        expect(close.code).toBe(CLOSE_CODES.internalError);
+        expect(close.reason).toMatch(/could not load/);
+      }
+      expect(server.registry.loadedCount).toBe(0);
+      const after = await server.storage.loadDocument(session.id);
+      expect(after).toEqual(before);
+      expect(after.lastSeq).toBe(seq);
+      expect(after.snapshot).toEqual(corrupt);
+    } finally {
+      await server.stop();
+    }
+  });
+});
