@@ -126,6 +126,7 @@ export async function runLoad(kind: ServerKind, scenario: Scenario, opts: LoadOp
     const cpu0 = server.cpuNs();
     pool.broadcast({ type: 'measure' });
     const windowStart = nowMs();
+    log(`  measuring from ${new Date().toISOString()} for ${opts.durationS} s`);
     await sleep(opts.durationS * 1000);
     await pool.request({ type: 'stopEdits' }, 'stopped', 15_000);
     const stopAt = nowMs();
