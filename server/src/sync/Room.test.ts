@@ -1,14 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import type { Role } from '@roundtable/shared';
 import { SqliteStorage } from '../storage/SqliteStorage.js';
 import { RoomRegistry } from './RoomRegistry.js';
 import type { SyncConnection } from './SyncConnection.js';
-import { MESSAGE, SYNC, encodeSyncStep1, encodeUpdate } from './messages.js';
+import { MESSAGE, SYNC, encodeAwareness, encodeSyncStep1, encodeUpdate } from './messages.js';
+import { AWARENESS_RENEWAL_RELAY_MS } from './Room.js';
 
 /** A connection as the room sees it: it records what the room sends. */
 class RecordingConnection implements SyncConnection {
@@ -23,6 +25,9 @@ class RecordingConnection implements SyncConnection {
   }
   close(code: number, reason: string) {
     this.closed = { code, reason };
+  }
+  awarenessMessages(): number {
+    return this.sent.filter((m) => m[0] === MESSAGE.awareness).length;
   }
   /** The document updates received, decoded. */
   updates(): Uint8Array[] {
@@ -150,5 +155,45 @@ describe('Room', () => {
     expect(b.updates()).toHaveLength(0);
     expect(a.closed?.code).toBe(1011);
     expect(b.closed?.code).toBe(1011);
+  });
+});
+
+function awarenessOf(clientId: number, clock: number, state: unknown): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 1);
+  encoding.writeVarUint(encoder, clientId);
+  encoding.writeVarUint(encoder, clock);
+  encoding.writeVarString(encoder, JSON.stringify(state));
+  return encodeAwareness(encoding.toUint8Array(encoder));
+}
+
+describe('Room awareness', () => {
+  it('relays changes at once and gathers plain renewals, then clears a leaver for everyone', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { registry } = setup();
+      const a = new RecordingConnection('attendee', 'a');
+      const b = new RecordingConnection('follower', 'b');
+      const joined = await registry.join('doc', a, 30);
+      await registry.join('doc', b, 30);
+      if (!joined.ok) throw new Error('join failed');
+      const room = joined.room;
+      b.sent.length = 0;
+      room.receive(a, awarenessOf(77, 1, { user: 'Ada' }));
+      expect(b.awarenessMessages()).toBe(1);
+      expect(a.awarenessMessages()).toBe(0); // not echoed
+      room.receive(a, awarenessOf(77, 2, { user: 'Ada' })); // renewal: nothing changed
+      room.receive(a, awarenessOf(77, 3, { user: 'Ada' }));
+      expect(b.awarenessMessages()).toBe(1);
+      vi.advanceTimersByTime(AWARENESS_RENEWAL_RELAY_MS);
+      expect(b.awarenessMessages()).toBe(2);
+      room.receive(a, awarenessOf(77, 4, { user: 'Ada', cursor: [1, 2] })); // a change: at once
+      expect(b.awarenessMessages()).toBe(3);
+      registry.leave(room, a);
+      expect(b.awarenessMessages()).toBe(4);
+      expect(room.awareness.getStates().has(77)).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -9,6 +9,13 @@ import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encod
 /** Transaction origin of updates replayed from storage: they are already stored. */
 const LOAD_ORIGIN = Symbol('load');
 
+/**
+ * Awareness renewals (a client saying "still here" every 15 s, with nothing changed) are relayed
+ * together at this interval instead of one by one: with 30 people in a room they would otherwise
+ * outnumber the edits. Peers drop a state after 30 s without news, so 15 + 5 s stays well inside.
+ */
+export const AWARENESS_RENEWAL_RELAY_MS = 5_000;
+
 export interface RoomOptions {
   /** Compact once this many updates were stored since the last snapshot... */
   compactAfterUpdates: number;
@@ -48,6 +55,10 @@ export class Room {
   private bytesSinceSnapshot = 0;
   private lastSeq: number;
   private compacting: Promise<void> | null = null;
+  /** Client ids whose state really changed in the awareness update being applied. */
+  private awarenessChanged = new Set<number>();
+  private renewals = new Set<number>();
+  private renewalTimer: NodeJS.Timeout | null = null;
   private destroyed = false;
   /** Set when storage refused a write: the document holds changes that are not stored. */
   private failed = false;
@@ -75,6 +86,7 @@ export class Room {
     this.storedSinceSnapshot = stored.updates.length;
     this.bytesSinceSnapshot = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
     this.doc.on('update', this.onDocumentUpdate);
+    this.awareness.on('change', this.onAwarenessChange);
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
@@ -227,7 +239,9 @@ export class Room {
     if (this.destroyed) return;
     this.destroyed = true;
     this.doc.off('update', this.onDocumentUpdate);
+    this.awareness.off('change', this.onAwarenessChange);
     this.awareness.off('update', this.onAwarenessUpdate);
+    if (this.renewalTimer) clearTimeout(this.renewalTimer);
     this.awareness.destroy();
     this.doc.destroy();
   }
@@ -250,20 +264,51 @@ export class Room {
     this.batcher.schedule(this);
   };
 
-  private readonly onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const changed = added.concat(updated, removed);
+  private readonly onAwarenessChange = ({ added, updated, removed }: AwarenessChanges): void => {
+    for (const ids of [added, updated, removed]) for (const id of ids) this.awarenessChanged.add(id);
+  };
+
+  private readonly onAwarenessUpdate = ({ added, updated, removed }: AwarenessChanges, origin: unknown): void => {
     const owner = this.connections.get(origin as SyncConnection);
     if (owner) {
       for (const id of added) owner.add(id);
       for (const id of updated) owner.add(id);
       for (const id of removed) owner.delete(id);
     }
-    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    for (const conn of this.connections.keys()) if (conn !== origin) conn.send(message);
+    const changed = this.awarenessChanged;
+    this.awarenessChanged = new Set();
+    const prompt = added.concat(removed);
+    for (const id of updated) {
+      if (changed.has(id)) prompt.push(id);
+      else this.renewals.add(id);
+    }
+    if (prompt.length > 0) {
+      const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, prompt));
+      for (const conn of this.connections.keys()) if (conn !== origin) conn.send(message);
+    }
+    if (this.renewals.size > 0 && !this.renewalTimer) {
+      this.renewalTimer = setTimeout(this.relayRenewals, AWARENESS_RENEWAL_RELAY_MS);
+      this.renewalTimer.unref();
+    }
   };
+
+  /** Relays the renewals gathered since the last time, in one message. */
+  private readonly relayRenewals = (): void => {
+    this.renewalTimer = null;
+    const states = this.awareness.getStates();
+    const ids = [...this.renewals].filter((id) => states.has(id));
+    this.renewals.clear();
+    if (ids.length === 0) return;
+    // Sent to everyone: a client ignores its own entry (its clock is not newer than its own).
+    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+    for (const conn of this.connections.keys()) conn.send(message);
+  };
+}
+
+interface AwarenessChanges {
+  added: number[];
+  updated: number[];
+  removed: number[];
 }
 
 function mergeAll(updates: Uint8Array[]): Uint8Array {

@@ -7,6 +7,7 @@ import type { RoomRegistry } from './RoomRegistry.js';
 import type { Room } from './Room.js';
 import type { SyncConnection } from './SyncConnection.js';
 import { MalformedMessageError } from './messages.js';
+import { FrameCache } from './wsFrame.js';
 
 export const SYNC_PATH_PREFIX = '/yjs/';
 
@@ -29,17 +30,26 @@ export interface SyncEndpoint {
 /** ws's own error code for a frame above `maxPayload`; we answer it with our 4413. */
 const WS_TOO_LARGE = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
 
+const frames = new FrameCache();
+
 /** Adapts one ws socket to the room's SyncConnection. */
 class WsConnection implements SyncConnection {
   alive = true;
+  private readonly raw: Duplex;
+
   constructor(
     readonly socket: WebSocket,
     readonly role: Role,
     readonly label: string,
-  ) {}
+  ) {
+    this.raw = (socket as unknown as { _socket: Duplex })._socket;
+  }
 
   send(message: Uint8Array): void {
-    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(message);
+    if (this.socket.readyState !== WebSocket.OPEN) return; // nothing may follow our close frame
+    // With compression off and no Blobs, ws writes every frame synchronously and whole, so a
+    // pre-built frame written to the same socket can never land inside another one.
+    this.raw.write(frames.frameOf(message));
   }
 
   close(code: number, reason: string): void {
