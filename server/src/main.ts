@@ -16,6 +16,9 @@ async function main(): Promise<void> {
       },
     );
   };
+  // One bad request must never take every session down with it.
+  process.on('unhandledRejection', (reason) => console.error('unhandled rejection:', reason));
+  process.on('uncaughtException', (error) => console.error('uncaught exception:', error));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
 }

@@ -1,9 +1,8 @@
 import { Router } from 'express';
 import { createSessionSchema } from '@roundtable/shared';
-import type { SessionService } from '../sessions/index.js';
+import { timingSafeEqualStrings, type SessionService } from '../sessions/index.js';
 import { requestToken } from './auth.js';
 import { HttpError, parseBody } from './errors.js';
-import { timingSafeEqualStrings } from './timingSafe.js';
 
 export interface SessionsRouterOptions {
   sessions: SessionService;

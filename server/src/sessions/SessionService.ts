@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   ROLES,
   presentationCapMs,
@@ -10,15 +9,12 @@ import {
   type SessionView,
 } from '@roundtable/shared';
 import type { SessionRecord, Storage } from '../storage/index.js';
+import { newSessionId, newToken, timingSafeEqualStrings } from './secrets.js';
 
 export type Authorization =
   | { ok: true; session: SessionRecord; role: Role }
   | { ok: false; failure: 'unknown-session' | 'bad-token' };
 
-/** 72 bits: session ids appear in URLs, so they are short but still not guessable by enumeration. */
-const newSessionId = () => randomBytes(9).toString('base64url');
-/** 192 bits: a token is the only credential for its role. */
-const newToken = () => randomBytes(24).toString('base64url');
 
 export class SessionService {
   constructor(
@@ -51,7 +47,7 @@ export class SessionService {
     const session = await this.storage.getSession(sessionId);
     if (!session) return { ok: false, failure: 'unknown-session' };
     if (!token) return { ok: false, failure: 'bad-token' };
-    const role = ROLES.find((r) => session.tokens[r] === token);
+    const role = ROLES.find((r) => timingSafeEqualStrings(session.tokens[r], token));
     if (!role) return { ok: false, failure: 'bad-token' };
     return { ok: true, session, role };
   }

@@ -1,1 +1,2 @@
 export { SessionService, type Authorization } from './SessionService.js';
+export { timingSafeEqualStrings } from './secrets.js';
