@@ -52,8 +52,16 @@ export function median(values: number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
-function connect(server: ServerHandle, room: string, token: string, awareness: boolean): { doc: Y.Doc; provider: WebsocketProvider; synced: Promise<void> } {
+function connect(
+  server: ServerHandle,
+  room: string,
+  token: string,
+  awareness: boolean,
+  clientID?: number,
+): { doc: Y.Doc; provider: WebsocketProvider; synced: Promise<void> } {
   const doc = new Y.Doc();
+  // must be set before the provider's awareness captures the id
+  if (clientID !== undefined) doc.clientID = clientID;
   const provider = new WebsocketProvider(server.wsUrl, room, doc, {
     connect: false,
     params: { token },
@@ -81,7 +89,9 @@ export async function runLateJoiner(kind: ServerKind, opts: LateJoinerOptions): 
     const room = await server.createRoom('bench late joiner', 30);
     // Writer and verifier publish no awareness: their periodic renewals would
     // otherwise show up as server CPU inside the join windows.
-    const writer = connect(server, room.name, room.editorToken, false);
+    // Item ids carry the client id as a varint, so a random id would make the
+    // "same" document a different size for each server; pin it.
+    const writer = connect(server, room.name, room.editorToken, false, 1_234_567_890);
     const verifier = connect(server, room.name, room.followerToken, false);
     open.push(writer.provider, verifier.provider);
     await withTimeout('writer and verifier sync', Promise.all([writer.synced, verifier.synced]), 20_000);

@@ -1,6 +1,7 @@
 // One scenario against one server: connect every client, warm up, edit at the
 // scenario's rate for the measured window, drain, then check delivery and
 // convergence and read the server's CPU and peak RSS.
+import { cpus } from 'node:os';
 import { Histogram } from './histogram.js';
 import { machineUtilisation, readMachineCpu } from './procStats.js';
 import type { ClientSpec, WorkerStats } from './protocol.js';
@@ -39,9 +40,16 @@ export interface LoadResult {
   cpuPerDeliveredUpdateUs: number;
   peakRssMiB: number;
   drainMs: number;
-  /** Whole machine (both cores) busy fraction during the window. */
+  /** Whole machine (all cores) busy fraction during the window. */
   machineBusy: number;
+  /** Fraction of the cores' time the hypervisor gave to other guests. */
+  machineSteal: number;
   clientCpuS: number;
+  /**
+   * Cores kept busy by processes other than the server and its clients (e.g.
+   * a build running alongside). Above ~0.2 the run's latencies are suspect.
+   */
+  otherLoadCores: number;
   clientLoopDelayP99Ms: number;
   disconnects: number;
   errors: string[];
@@ -95,10 +103,7 @@ export async function runLoad(kind: ServerKind, scenario: Scenario, opts: LoadOp
     const roomSize = scenario.editorsPerRoom + scenario.followersPerRoom;
 
     const workerCount = Math.min(opts.workers, specs.length);
-    const progress = new Map<number, number>();
-    pool = new WorkerPool(workerCount, (i, m) => {
-      if (m.type === 'progress') progress.set(i, m.synced);
-    });
+    pool = new WorkerPool(workerCount);
     const spacing = (workerCount * 1000) / opts.connectRate;
     const readyReplies = pool.request(null, 'ready', 180_000);
     for (let w = 0; w < workerCount; w++) {
@@ -151,6 +156,9 @@ export async function runLoad(kind: ServerKind, scenario: Scenario, opts: LoadOp
     const cpu1 = server.cpuNs();
     const machine1 = readMachineCpu();
     const windowMs = nowMs() - windowStart;
+    const machine = machineUtilisation(machine0, machine1);
+    const cores = cpus().length;
+    const clientCpuS = stats.reduce((n, s) => n + s.cpuUs, 0) / 1e6;
 
     const digests = (await pool.request({ type: 'digest' }, 'digest', 30_000)).flatMap((m) => m.digests);
     const divergentRooms: number[] = [];
@@ -184,8 +192,10 @@ export async function runLoad(kind: ServerKind, scenario: Scenario, opts: LoadOp
       cpuPerDeliveredUpdateUs: delivered > 0 ? (serverCpuS * 1e6) / delivered : Number.NaN,
       peakRssMiB,
       drainMs,
-      machineBusy: machineUtilisation(machine0, machine1),
-      clientCpuS: stats.reduce((n, s) => n + s.cpuUs, 0) / 1e6,
+      machineBusy: machine.busy,
+      machineSteal: machine.steal,
+      clientCpuS,
+      otherLoadCores: Math.max(0, (machine.busy * cores * windowMs) / 1000 - serverCpuS - clientCpuS) / (windowMs / 1000),
       clientLoopDelayP99Ms: Math.max(...stats.map((s) => s.loopDelayP99Ms)),
       disconnects: stats.reduce((n, s) => n + s.disconnects, 0),
       errors: [...pool.errors],

@@ -36,6 +36,7 @@ export function readPeakRssMiB(pid: number): number {
 
 export interface MachineCpuSample {
   busy: number;
+  steal: number;
   total: number;
 }
 
@@ -44,13 +45,15 @@ export function readMachineCpu(): MachineCpuSample {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
   const values = line.trim().split(/\s+/).slice(1).map(Number);
   const total = values.reduce((a, b) => a + b, 0);
-  // idle + iowait are the only fields that mean "nothing to run"
+  // idle + iowait mean "nothing to run"; steal is time the hypervisor gave to
+  // someone else, a sign of a noisy neighbour rather than of our own load
   const idle = (values[3] ?? 0) + (values[4] ?? 0);
-  return { busy: total - idle, total };
+  const steal = values[7] ?? 0;
+  return { busy: total - idle - steal, steal, total };
 }
 
-/** Fraction (0..1) of all cores that were busy between two samples. */
-export function machineUtilisation(a: MachineCpuSample, b: MachineCpuSample): number {
+/** Fractions (0..1) of all cores busy in this VM and stolen by the host between two samples. */
+export function machineUtilisation(a: MachineCpuSample, b: MachineCpuSample): { busy: number; steal: number } {
   const total = b.total - a.total;
-  return total > 0 ? (b.busy - a.busy) / total : 0;
+  return total > 0 ? { busy: (b.busy - a.busy) / total, steal: (b.steal - a.steal) / total } : { busy: 0, steal: 0 };
 }

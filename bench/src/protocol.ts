@@ -57,7 +57,6 @@ export interface ClientDigest {
 
 export type WorkerMessage =
   | { type: 'ready'; synced: number; failed: string[] }
-  | { type: 'progress'; synced: number }
   | { type: 'stopped' }
   | { type: 'stats'; stats: WorkerStats }
   | { type: 'digest'; digests: ClientDigest[] }

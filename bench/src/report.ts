@@ -19,6 +19,7 @@ export interface BenchReport {
   machine: { cpus: number; node: string; note: string };
   options: Record<string, unknown>;
   load: LoadResult[];
+  noisyRunsReplaced: LoadResult[];
   lateJoiner: LateJoinerResult[];
   failures: RunFailure[];
 }
@@ -44,19 +45,54 @@ const LOAD_ROWS: Row[] = [
   { metric: 'server CPU in window (s)', pick: (r) => r.serverCpuS, show: (v) => fmt(v, 2), ratio: true },
   { metric: 'server peak RSS (MiB)', pick: (r) => r.peakRssMiB, show: (v) => fmt(v, 0), ratio: true },
   { metric: 'delivered updates', pick: (r) => r.delivered, show: (v) => fmt(v, 0), ratio: false },
-  { metric: 'machine busy (2 cores)', pick: (r) => r.machineBusy, show: (v) => (v === undefined ? '—' : `${(v * 100).toFixed(0)}%`), ratio: false },
+  { metric: 'machine busy (all cores)', pick: (r) => r.machineBusy, show: (v) => (v === undefined ? '—' : `${(v * 100).toFixed(0)}%`), ratio: false },
+  { metric: 'other load (cores)', pick: (r) => r.otherLoadCores, show: (v) => fmt(v, 2), ratio: false },
   { metric: 'client event-loop delay p99 (ms)', pick: (r) => r.clientLoopDelayP99Ms, show: (v) => fmt(v, 1), ratio: false },
   { metric: 'client reconnects', pick: (r) => r.disconnects, show: (v) => fmt(v, 0), ratio: false },
 ];
 
+function medianOf(values: number[]): number {
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/**
+ * With --repeat, one row per (server, scenario): the median of each figure,
+ * except correctness, where the worst repeat counts.
+ */
+export function aggregateLoad(results: LoadResult[]): LoadResult[] {
+  const groups = new Map<string, LoadResult[]>();
+  for (const r of results) {
+    const key = `${r.server}/${r.scenario}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()].map((runs) => {
+    const first = runs[0] as LoadResult;
+    const merged: Record<string, unknown> = { ...first };
+    for (const [key, value] of Object.entries(first)) {
+      if (typeof value === 'number') merged[key] = medianOf(runs.map((r) => (r as unknown as Record<string, number>)[key] ?? Number.NaN));
+    }
+    return {
+      ...(merged as unknown as LoadResult),
+      deliveryRatio: Math.min(...runs.map((r) => r.deliveryRatio)),
+      converged: runs.every((r) => r.converged),
+      divergentRooms: [...new Set(runs.flatMap((r) => r.divergentRooms))],
+      errors: runs.flatMap((r) => r.errors),
+    };
+  });
+}
+
 export function markdownTable(report: BenchReport): string {
+  const load = aggregateLoad(report.load);
   const lines = ['| Scenario | Metric | Ours | Reference | Ours/Ref |', '| --- | --- | ---: | ---: | ---: |'];
-  const scenarioNames = [...new Set(report.load.map((r) => r.scenario))];
+  const scenarioNames = [...new Set(load.map((r) => r.scenario))];
   for (const name of scenarioNames) {
     const s = SCENARIOS.find((x) => x.name === name);
     const label = s ? `${name}: R=${s.rooms} E=${s.editorsPerRoom} V=${s.followersPerRoom}, ${s.editsPerSecond}/s` : name;
-    const ours = report.load.find((r) => r.scenario === name && r.server === 'ours');
-    const ref = report.load.find((r) => r.scenario === name && r.server === 'reference');
+    const ours = load.find((r) => r.scenario === name && r.server === 'ours');
+    const ref = load.find((r) => r.scenario === name && r.server === 'reference');
     LOAD_ROWS.forEach((row, i) => {
       const o = ours ? row.pick(ours) : undefined;
       const f = ref ? row.pick(ref) : undefined;

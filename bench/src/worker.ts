@@ -57,7 +57,6 @@ function createClient(spec: ClientSpec, config: InitMessage): Client {
           if (entry[2] !== 1) continue;
           delivered += 1;
           latency.record(now - entry[1]);
-          if (now - entry[1] > 150 && process.env.BENCH_DIAG) console.error(`SLOW ${Math.round(entry[1])} ${Math.round(now - entry[1])} ${spec.id} ${editorId}`);
         }
       }
     });
@@ -94,16 +93,7 @@ async function connectAll(config: InitMessage): Promise<void> {
     await sleep(config.connectSpacingMs);
   }
   const deadline = Date.now() + 120_000;
-  let lastProgress = 0;
-  while (Date.now() < deadline) {
-    const synced = clients.filter((c) => c.provider.synced).length;
-    if (synced === clients.length) break;
-    if (Date.now() - lastProgress > 2000) {
-      send({ type: 'progress', synced });
-      lastProgress = Date.now();
-    }
-    await sleep(50);
-  }
+  while (Date.now() < deadline && !clients.every((c) => c.provider.synced)) await sleep(50);
   initialSyncDone = true;
   const failed = clients.filter((c) => !c.provider.synced).map((c) => c.spec.id);
   send({ type: 'ready', synced: clients.length - failed.length, failed });

@@ -19,7 +19,7 @@ export class WorkerPool {
   private readonly waiters = new Map<ChildProcess, Map<string, Waiter>>();
   readonly errors: string[] = [];
 
-  constructor(count: number, onProgress?: (index: number, message: WorkerMessage) => void) {
+  constructor(count: number) {
     for (let i = 0; i < count; i++) {
       const child = fork(WORKER_ENTRY, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       track(child);
@@ -27,7 +27,6 @@ export class WorkerPool {
       this.waiters.set(child, waiters);
       child.on('message', (message: WorkerMessage) => {
         if (message.type === 'error') this.errors.push(`worker ${i}: ${message.message}`);
-        if (message.type === 'progress') onProgress?.(i, message);
         const waiter = waiters.get(message.type);
         if (waiter) {
           waiters.delete(message.type);
