@@ -76,7 +76,9 @@ export async function startServer(kind: ServerKind): Promise<ServerHandle> {
   const logPath = join(dataDir, 'server.log');
   const logFd = openSync(logPath, 'a');
   const entry = kind === 'ours' ? OURS_ENTRY : REFERENCE_ENTRY;
-  const child = spawn(process.execPath, [entry], {
+  // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
     stdio: ['ignore', logFd, logFd],
   });

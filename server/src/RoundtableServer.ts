@@ -36,10 +36,7 @@ export class RoundtableServer {
     const port = (httpServer.address() as AddressInfo).port;
     const resolved = { ...config, publicUrl: config.publicUrl ?? defaultPublicUrl(config.host, port) };
     const sessions = new SessionService(storage, resolved.publicUrl);
-    const registry = new RoomRegistry(storage, {
-      compactAfterUpdates: config.compactAfterUpdates,
-      compactAfterBytes: config.compactAfterBytes,
-    });
+    const registry = new RoomRegistry(storage, config);
     const app = createHttpApp({ storage, sessions, organizerKey: config.organizerKey, clientDir: config.clientDir });
     httpServer.on('request', app);
     const sync = createSyncEndpoint({

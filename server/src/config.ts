@@ -17,6 +17,8 @@ export interface ServerConfig {
   pingIntervalMs: number;
   compactAfterUpdates: number;
   compactAfterBytes: number;
+  broadcastsPerSecond: number;
+  broadcastBurst: number;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -33,6 +35,12 @@ export const defaultConfiguration = {
   /** A snapshot every 500 updates keeps loads and late joins cheap without rewriting often. */
   compactAfterUpdates: 500,
   compactAfterBytes: 1024 * 1024,
+  /**
+   * 30 broadcasts a second per room look continuous to people (a remote stroke moves at 30 fps)
+   * while several people drawing at once cost one message per recipient per 33 ms, not per update.
+   */
+  broadcastsPerSecond: 30,
+  broadcastBurst: 8,
 } as const;
 
 export class ConfigError extends Error {}

@@ -10,7 +10,8 @@ import { SqliteStorage } from '../storage/SqliteStorage.js';
 import { RoomRegistry } from './RoomRegistry.js';
 import type { SyncConnection } from './SyncConnection.js';
 import { MESSAGE, SYNC, encodeAwareness, encodeSyncStep1, encodeUpdate } from './messages.js';
-import { AWARENESS_RENEWAL_RELAY_MS } from './Room.js';
+import { AWARENESS_RENEWAL_RELAY_MS, type RoomOptions } from './Room.js';
+import { defaultConfiguration } from '../config.js';
 
 /** A connection as the room sees it: it records what the room sends. */
 class RecordingConnection implements SyncConnection {
@@ -45,7 +46,8 @@ afterEach(async () => {
   for (const s of storages.splice(0)) await s.close();
 });
 
-function setup(options = { compactAfterUpdates: 500, compactAfterBytes: 1 << 20 }) {
+function setup(overrides: Partial<RoomOptions> = {}) {
+  const options: RoomOptions = { ...defaultConfiguration, ...overrides };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roundtable-room-'));
   const storage = new SqliteStorage(path.join(dir, 'db.sqlite'));
   storages.push(storage);
@@ -117,7 +119,7 @@ describe('Room', () => {
   });
 
   it('serves a late joiner from snapshot and tail, and compacts in the background', async () => {
-    const { storage, registry } = setup({ compactAfterUpdates: 10, compactAfterBytes: 1 << 20 });
+    const { storage, registry } = setup({ compactAfterUpdates: 10, broadcastBurst: 1000 });
     const writer = new RecordingConnection('attendee', 'w');
     const joined = await registry.join('doc', writer, 30);
     if (!joined.ok) throw new Error('join failed');
@@ -139,6 +141,30 @@ describe('Room', () => {
     const last = decoding.createDecoder(late.sent[late.sent.length - 1]!);
     decoding.readVarUint(last);
     expect(decoding.readVarUint(last)).toBe(SYNC.step2);
+  });
+
+  it('merges a busy room\'s updates into fewer broadcasts and loses none, also when unloaded', async () => {
+    const { storage, registry } = setup({ broadcastsPerSecond: 20, broadcastBurst: 2 });
+    const writer = new RecordingConnection('attendee', 'w');
+    const reader = new RecordingConnection('follower', 'r');
+    const joined = await registry.join('doc', writer, 30);
+    await registry.join('doc', reader, 30);
+    if (!joined.ok) throw new Error('join failed');
+    reader.sent.length = 0;
+    const source = new Y.Doc();
+    for (let i = 0; i < 20; i++) {
+      joined.room.receive(writer, encodeUpdate(edit(source, `k${i}`, i)));
+      await new Promise((resolve) => setImmediate(resolve)); // each in its own event-loop turn
+    }
+    await registry.batcher.drain();
+    const early = reader.updates().length;
+    expect(early).toBeLessThan(20);
+    // What is still held back goes out with the next token, or at once when the room unloads.
+    registry.leave(joined.room, writer);
+    registry.leave(joined.room, reader);
+    await registry.closeAll(1001, 'done'); // waits for the unload
+    const stored = await storage.loadDocument('doc');
+    expect(replay([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates])).toEqual(source.getMap('m').toJSON());
   });
 
   it('closes everyone, forwarding nothing, when storage refuses a write', async () => {

@@ -4,6 +4,7 @@ import { canEdit, countsTowardCapacity } from '@roundtable/shared';
 import type { Storage, StoredDocument } from '../storage/index.js';
 import type { SyncConnection } from './SyncConnection.js';
 import type { UpdateBatcher } from './UpdateBatcher.js';
+import { FlushThrottle } from './FlushThrottle.js';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages.js';
 
 /** Transaction origin of updates replayed from storage: they are already stored. */
@@ -17,6 +18,10 @@ const LOAD_ORIGIN = Symbol('load');
 export const AWARENESS_RENEWAL_RELAY_MS = 5_000;
 
 export interface RoomOptions {
+  /** Broadcasts a room may make per second before updates are held back and merged. */
+  broadcastsPerSecond: number;
+  /** Broadcasts allowed at once above that rate, so a quiet room never waits. */
+  broadcastBurst: number;
   /** Compact once this many updates were stored since the last snapshot... */
   compactAfterUpdates: number;
   /** ...or once they add up to this many bytes. */
@@ -59,6 +64,10 @@ export class Room {
   private awarenessChanged = new Set<number>();
   private renewals = new Set<number>();
   private renewalTimer: NodeJS.Timeout | null = null;
+  private readonly throttle: FlushThrottle;
+  /** Whether the pending updates are already handed to the batcher or waiting for a token. */
+  private flushScheduled = false;
+  private throttleTimer: NodeJS.Timeout | null = null;
   private destroyed = false;
   /** Set when storage refused a write: the document holds changes that are not stored. */
   private failed = false;
@@ -70,6 +79,7 @@ export class Room {
     private readonly batcher: UpdateBatcher,
     private readonly options: RoomOptions,
   ) {
+    this.throttle = new FlushThrottle(options.broadcastsPerSecond, options.broadcastBurst);
     this.awareness.setLocalState(null); // the server itself is nobody's presence
     Y.transact(
       this.doc,
@@ -163,6 +173,7 @@ export class Room {
    * stored and forwarded for all of them.
    */
   takePending(): PendingBatch | null {
+    this.flushScheduled = false;
     if (this.pending.length === 0) return null;
     const updates = this.pending;
     this.pending = [];
@@ -242,6 +253,7 @@ export class Room {
     this.awareness.off('change', this.onAwarenessChange);
     this.awareness.off('update', this.onAwarenessUpdate);
     if (this.renewalTimer) clearTimeout(this.renewalTimer);
+    if (this.throttleTimer) clearTimeout(this.throttleTimer);
     this.awareness.destroy();
     this.doc.destroy();
   }
@@ -261,8 +273,22 @@ export class Room {
   private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === LOAD_ORIGIN) return;
     this.pending.push({ update, origin: origin as SyncConnection });
-    this.batcher.schedule(this);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    const wait = this.throttle.take();
+    if (wait === 0) {
+      this.batcher.schedule(this);
+    } else {
+      this.throttleTimer = setTimeout(() => this.flushNow(), wait);
+    }
   };
+
+  /** Hands pending updates to the batcher now, throttled or not (unload, shutdown). */
+  flushNow(): void {
+    if (this.throttleTimer) clearTimeout(this.throttleTimer);
+    this.throttleTimer = null;
+    if (this.pending.length > 0) this.batcher.schedule(this);
+  }
 
   private readonly onAwarenessChange = ({ added, updated, removed }: AwarenessChanges): void => {
     for (const ids of [added, updated, removed]) for (const id of ids) this.awarenessChanged.add(id);

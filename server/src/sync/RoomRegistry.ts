@@ -86,6 +86,7 @@ export class RoomRegistry {
 
   private async flushAndDestroy(name: string, room: Room): Promise<void> {
     try {
+      room.flushNow();
       await this.batcher.drain();
       await room.compact();
     } catch (error) {
