@@ -70,6 +70,9 @@ export class RoundtableServer {
       this.httpServer.closeAllConnections();
       await closed;
       await this.storage.close();
+      if (this.registry.lostUpdates > 0) {
+        throw new Error(`storage refused ${this.registry.lostUpdates} updates; they could not be kept`);
+      }
     })();
     return this.stopping;
   }

@@ -37,12 +37,16 @@ export class SqliteStorage implements Storage {
   private db: Database.Database | null;
   private readonly statements;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    /** How long a write waits for a lock held by another connection before failing. */
+    busyTimeoutMs = 5000,
+  ) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${Math.floor(busyTimeoutMs)}`);
     db.exec(SCHEMA);
     this.db = db;
     this.statements = {

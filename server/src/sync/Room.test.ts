@@ -6,6 +6,7 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import type { Role } from '@roundtable/shared';
+import Database from 'better-sqlite3';
 import { SqliteStorage } from '../storage/SqliteStorage.js';
 import { RoomRegistry } from './RoomRegistry.js';
 import type { SyncConnection } from './SyncConnection.js';
@@ -49,7 +50,7 @@ afterEach(async () => {
 function setup(overrides: Partial<RoomOptions> = {}) {
   const options: RoomOptions = { ...defaultConfiguration, ...overrides };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roundtable-room-'));
-  const storage = new SqliteStorage(path.join(dir, 'db.sqlite'));
+  const storage = new SqliteStorage(path.join(dir, 'db.sqlite'), 20);
   storages.push(storage);
   return { storage, registry: new RoomRegistry(storage, options) };
 }
@@ -167,6 +168,40 @@ describe('Room', () => {
     expect(replay([...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates])).toEqual(source.getMap('m').toJSON());
   });
 
+  it('keeps a batch that storage refused and stores it when the room unloads', async () => {
+    const { storage, registry } = setup();
+    const a = new RecordingConnection('attendee', 'a');
+    const b = new RecordingConnection('attendee', 'b');
+    const joined = await registry.join('doc', a, 30);
+    await registry.join('doc', b, 30);
+    if (!joined.ok) throw new Error('join failed');
+    b.sent.length = 0;
+    // Another process holds the write lock: the append fails with SQLITE_BUSY.
+    const blocker = new Database(storage.file);
+    blocker.exec('BEGIN EXCLUSIVE');
+    joined.room.receive(a, encodeUpdate(edit(new Y.Doc(), 'kept', 1)));
+    await registry.batcher.drain();
+    expect(b.updates()).toHaveLength(0);
+    expect(a.closed?.code).toBe(1011);
+    blocker.exec('COMMIT');
+    blocker.close();
+    // Everyone left; the unload retries the write and it now succeeds.
+    registry.leave(joined.room, a);
+    registry.leave(joined.room, b);
+    await registry.closeAll(1001, 'done');
+    expect(registry.lostUpdates).toBe(0);
+    expect(replay((await storage.loadDocument('doc')).updates)).toEqual({ kept: 1 });
+  });
+
+  it('refuses new connections once shutting down', async () => {
+    const { registry } = setup();
+    await registry.closeAll(1001, 'bye');
+    expect(await registry.join('doc', new RecordingConnection('attendee', 'late'), 30)).toEqual({
+      ok: false,
+      reason: 'shutting-down',
+    });
+  });
+
   it('closes everyone, forwarding nothing, when storage refuses a write', async () => {
     const { storage, registry } = setup();
     const a = new RecordingConnection('attendee', 'a');
@@ -215,9 +250,16 @@ describe('Room awareness', () => {
       expect(b.awarenessMessages()).toBe(2);
       room.receive(a, awarenessOf(77, 4, { user: 'Ada', cursor: [1, 2] })); // a change: at once
       expect(b.awarenessMessages()).toBe(3);
+      // The same client reconnects before its old socket is dropped: the old one leaving
+      // must not wipe the presence the new one announced.
+      const again = new RecordingConnection('attendee', 'a2');
+      await registry.join('doc', again, 30);
+      room.receive(again, awarenessOf(77, 5, { user: 'Ada', cursor: [1, 2] }));
       registry.leave(room, a);
-      expect(b.awarenessMessages()).toBe(4);
+      expect(room.awareness.getStates().has(77)).toBe(true);
+      registry.leave(room, again);
       expect(room.awareness.getStates().has(77)).toBe(false);
+      expect(b.awarenessMessages()).toBe(4); // the takeover was a plain renewal; the removal is prompt
     } finally {
       vi.useRealTimers();
     }

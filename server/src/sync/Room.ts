@@ -42,17 +42,22 @@ export interface PendingBatch {
  * The live document of one session and the connections editing or following it.
  *
  * Every document update goes through the batcher: it is written to storage first and only then
- * forwarded, merged with the other updates of the same event-loop turn, to everyone but its sender.
- * A late joiner is served from `base` (the last snapshot) and `tail` (what was stored since),
- * so joining never re-encodes the whole document.
+ * forwarded, merged with the other updates of the same event-loop turn (or, in a busy room, of the
+ * same throttle interval), to everyone but its sender. A late joiner is served from the last
+ * snapshot and `tail` (what was stored since), so joining never re-encodes the whole document.
  */
 export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  /** Each connection with the awareness client ids it has announced, to clear them when it leaves. */
-  private readonly connections = new Map<SyncConnection, Set<number>>();
+  private readonly connections = new Set<SyncConnection>();
+  /**
+   * Which connection last announced each awareness client id, to clear it when that connection
+   * leaves. A client that reconnects before its dead socket is dropped takes its id over, so the
+   * old socket's departure does not wipe the new one's presence.
+   */
+  private readonly awarenessOwners = new Map<number, SyncConnection>();
   private pending: PendingUpdate[] = [];
-  private base: Uint8Array;
+  /** Sync step 2 carrying the last snapshot: what every joiner gets. */
   private baseMessage: Uint8Array;
   private tail: Uint8Array[] = [];
   private tailMessage: Uint8Array | null = null;
@@ -71,6 +76,8 @@ export class Room {
   private destroyed = false;
   /** Set when storage refused a write: the document holds changes that are not stored. */
   private failed = false;
+  /** Batches taken by the batcher whose write has not finished yet. */
+  private batchesInFlight = 0;
 
   constructor(
     readonly name: string,
@@ -81,17 +88,23 @@ export class Room {
   ) {
     this.throttle = new FlushThrottle(options.broadcastsPerSecond, options.broadcastBurst);
     this.awareness.setLocalState(null); // the server itself is nobody's presence
-    Y.transact(
-      this.doc,
-      () => {
-        if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
-        for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-      },
-      LOAD_ORIGIN,
-    );
+    try {
+      Y.transact(
+        this.doc,
+        () => {
+          if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
+          for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+        },
+        LOAD_ORIGIN,
+      );
+    } catch (error) {
+      // Leave nothing running behind a document that cannot load (the awareness has a timer).
+      this.awareness.destroy();
+      this.doc.destroy();
+      throw error;
+    }
     this.lastSeq = stored.lastSeq;
-    this.base = stored.snapshot ?? Y.encodeStateAsUpdate(new Y.Doc());
-    this.baseMessage = encodeSyncStep2(this.base);
+    this.baseMessage = encodeSyncStep2(stored.snapshot ?? Y.encodeStateAsUpdate(new Y.Doc()));
     this.tail = stored.updates;
     this.storedSinceSnapshot = stored.updates.length;
     this.bytesSinceSnapshot = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
@@ -107,7 +120,7 @@ export class Room {
   /** Connections that take a seat: moderators and attendees. */
   get seatedCount(): number {
     let count = 0;
-    for (const conn of this.connections.keys()) if (countsTowardCapacity(conn.role)) count++;
+    for (const conn of this.connections) if (countsTowardCapacity(conn.role)) count++;
     return count;
   }
 
@@ -120,7 +133,7 @@ export class Room {
   admit(conn: SyncConnection, capacity: number): boolean {
     if (this.destroyed) throw new Error(`room ${this.name} is closed`);
     if (countsTowardCapacity(conn.role) && this.seatedCount >= capacity) return false;
-    this.connections.set(conn, new Set());
+    this.connections.add(conn);
     conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
     const states = this.awareness.getStates();
     if (states.size > 0) {
@@ -155,14 +168,14 @@ export class Room {
   }
 
   leave(conn: SyncConnection): void {
-    const clientIds = this.connections.get(conn);
-    if (!clientIds) return;
-    this.connections.delete(conn);
-    if (clientIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clientIds], null);
+    if (!this.connections.delete(conn)) return;
+    const owned = [...this.awarenessOwners].filter(([, owner]) => owner === conn).map(([id]) => id);
+    for (const id of owned) this.awarenessOwners.delete(id);
+    if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
   }
 
   closeAll(code: number, reason: string): void {
-    for (const conn of [...this.connections.keys()]) {
+    for (const conn of [...this.connections]) {
       this.leave(conn);
       conn.close(code, reason);
     }
@@ -177,11 +190,14 @@ export class Room {
     if (this.pending.length === 0) return null;
     const updates = this.pending;
     this.pending = [];
-    return { updates, merged: mergeAll(updates.map((p) => p.update)) };
+    const merged = mergeAll(updates.map((p) => p.update));
+    this.batchesInFlight++;
+    return { updates, merged };
   }
 
   /** Called once the batch is stored: forward it and remember it for late joiners. */
   committed({ updates: batch, merged }: PendingBatch, seq: number): void {
+    this.batchesInFlight--;
     if (this.destroyed) return;
     this.lastSeq = seq;
     this.tail.push(merged);
@@ -191,7 +207,7 @@ export class Room {
 
     const message = encodeUpdate(merged);
     const origins = new Set(batch.map((p) => p.origin));
-    for (const conn of this.connections.keys()) {
+    for (const conn of this.connections) {
       if (!origins.has(conn)) {
         conn.send(message);
       } else if (origins.size > 1) {
@@ -208,13 +224,23 @@ export class Room {
   }
 
   /**
-   * Storage refused a write: nothing of the batch was forwarded. Closing everyone makes their
-   * clients reconnect and send their state again, so nothing is lost while they keep it.
+   * Storage refused a write: nothing of the batch was forwarded. It goes back to the front of the
+   * queue, so an unload can retry it; closing everyone makes their clients reconnect to a freshly
+   * loaded room and send their state again, so nothing is lost while they keep it.
    */
-  writeFailed(error: unknown): void {
+  writeFailed(batch: PendingBatch | null, error: unknown): void {
+    if (batch) {
+      this.batchesInFlight--;
+      this.pending = batch.updates.concat(this.pending);
+    }
     this.failed = true;
     console.error(`[sync] could not store updates of ${this.name}:`, error);
     this.closeAll(1011, 'could not store your changes; reconnecting');
+  }
+
+  /** Updates the document holds that storage does not (yet). */
+  get unstoredCount(): number {
+    return this.pending.length;
   }
 
   /**
@@ -223,12 +249,12 @@ export class Room {
    */
   compact(): Promise<void> {
     if (this.compacting) return this.compacting;
-    if (this.destroyed || this.failed || this.pending.length > 0 || this.storedSinceSnapshot === 0) {
+    const unstored = this.pending.length > 0 || this.batchesInFlight > 0;
+    if (this.destroyed || this.failed || unstored || this.storedSinceSnapshot === 0) {
       return Promise.resolve();
     }
     const snapshot = Y.encodeStateAsUpdate(this.doc);
     const throughSeq = this.lastSeq;
-    this.base = snapshot;
     this.baseMessage = encodeSyncStep2(snapshot);
     this.tail = [];
     this.tailMessage = null;
@@ -295,12 +321,12 @@ export class Room {
   };
 
   private readonly onAwarenessUpdate = ({ added, updated, removed }: AwarenessChanges, origin: unknown): void => {
-    const owner = this.connections.get(origin as SyncConnection);
-    if (owner) {
-      for (const id of added) owner.add(id);
-      for (const id of updated) owner.add(id);
-      for (const id of removed) owner.delete(id);
+    const from = origin as SyncConnection;
+    if (this.connections.has(from)) {
+      for (const id of added) this.awarenessOwners.set(id, from);
+      for (const id of updated) this.awarenessOwners.set(id, from);
     }
+    for (const id of removed) this.awarenessOwners.delete(id);
     const changed = this.awarenessChanged;
     this.awarenessChanged = new Set();
     const prompt = added.concat(removed);
@@ -310,7 +336,7 @@ export class Room {
     }
     if (prompt.length > 0) {
       const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, prompt));
-      for (const conn of this.connections.keys()) if (conn !== origin) conn.send(message);
+      for (const conn of this.connections) if (conn !== origin) conn.send(message);
     }
     if (this.renewals.size > 0 && !this.renewalTimer) {
       this.renewalTimer = setTimeout(this.relayRenewals, AWARENESS_RENEWAL_RELAY_MS);
@@ -327,7 +353,7 @@ export class Room {
     if (ids.length === 0) return;
     // Sent to everyone: a client ignores its own entry (its clock is not newer than its own).
     const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
-    for (const conn of this.connections.keys()) conn.send(message);
+    for (const conn of this.connections) conn.send(message);
   };
 }
 

@@ -3,7 +3,10 @@ import { Room, type RoomOptions } from './Room.js';
 import type { SyncConnection } from './SyncConnection.js';
 import { UpdateBatcher } from './UpdateBatcher.js';
 
-export type JoinResult = { ok: true; room: Room } | { ok: false; reason: 'room-full' };
+export type JoinResult = { ok: true; room: Room } | { ok: false; reason: 'room-full' | 'shutting-down' };
+
+/** Waits between retries of a write that failed while unloading, when no client can resend it. */
+const UNLOAD_RETRY_DELAYS_MS = [100, 500, 2_000];
 
 /**
  * Loads a session's document on its first connection and unloads it when the last one leaves.
@@ -15,6 +18,9 @@ export class RoomRegistry {
   private readonly loaded = new Map<string, Room>();
   /** Rooms being unloaded: a new connection waits for the unload before loading afresh. */
   private readonly unloading = new Map<string, Promise<void>>();
+  private closing = false;
+  /** Updates that storage refused even after retries; only a broken disk gets here. */
+  lostUpdates = 0;
 
   constructor(
     private readonly storage: Storage,
@@ -28,7 +34,12 @@ export class RoomRegistry {
   }
 
   async join(name: string, conn: SyncConnection, capacity: number): Promise<JoinResult> {
+    if (this.closing) return { ok: false, reason: 'shutting-down' };
     let room = await this.load(name);
+    if (this.closing) {
+      if (room.size === 0) this.unload(name, room);
+      return { ok: false, reason: 'shutting-down' };
+    }
     // The room may have been unloaded while this connection waited; load it afresh then.
     while (this.loaded.get(name) !== room || room.isFailed) {
       if (room.isFailed) this.unload(name, room);
@@ -48,12 +59,16 @@ export class RoomRegistry {
 
   /** Stores everything pending, compacts and closes every room (server shutdown). */
   async closeAll(code: number, reason: string): Promise<void> {
-    await Promise.allSettled([...this.rooms.values()]);
-    for (const room of [...this.loaded.values()]) {
-      room.closeAll(code, reason);
-      this.unload(room.name, room);
+    this.closing = true;
+    // Loads in progress finish into rooms that are then closed too.
+    while (this.rooms.size > 0 || this.unloading.size > 0) {
+      await Promise.allSettled([...this.rooms.values()]);
+      for (const room of [...this.loaded.values()]) {
+        room.closeAll(code, reason);
+        this.unload(room.name, room);
+      }
+      await Promise.all(this.unloading.values());
     }
-    await Promise.all(this.unloading.values());
   }
 
   private async load(name: string): Promise<Room> {
@@ -86,8 +101,18 @@ export class RoomRegistry {
 
   private async flushAndDestroy(name: string, room: Room): Promise<void> {
     try {
-      room.flushNow();
-      await this.batcher.drain();
+      for (let attempt = 0; ; attempt++) {
+        room.flushNow();
+        await this.batcher.drain();
+        if (room.unstoredCount === 0) break;
+        const delay = UNLOAD_RETRY_DELAYS_MS[attempt];
+        if (delay === undefined) {
+          this.lostUpdates += room.unstoredCount;
+          console.error(`[sync] storage refused ${room.unstoredCount} updates of ${name} on every retry; they are lost`);
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
       await room.compact();
     } catch (error) {
       console.error(`[sync] unloading ${name} failed:`, error);

@@ -19,6 +19,7 @@ export class UpdateBatcher {
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => {
+      // flush() never rejects, so one failure cannot stall every later write.
       this.inFlight = this.inFlight.then(() => this.flush());
     });
   }
@@ -35,8 +36,13 @@ export class UpdateBatcher {
   private async flush(): Promise<void> {
     this.scheduled = false;
     const batches = [...this.waiting].flatMap((room) => {
-      const batch = room.takePending();
-      return batch ? [{ room, batch }] : [];
+      try {
+        const batch = room.takePending();
+        return batch ? [{ room, batch }] : [];
+      } catch (error) {
+        room.writeFailed(null, error); // e.g. updates that cannot be merged: never stored, never sent
+        return [];
+      }
     });
     this.waiting.clear();
     if (batches.length === 0) return;
@@ -44,9 +50,15 @@ export class UpdateBatcher {
     try {
       seqs = await this.storage.appendUpdates(batches.map(({ room, batch }) => ({ docName: room.name, update: batch.merged })));
     } catch (error) {
-      batches.forEach(({ room }) => room.writeFailed(error));
+      for (const { room, batch } of batches) room.writeFailed(batch, error);
       return;
     }
-    batches.forEach(({ room, batch }, i) => room.committed(batch, seqs[i]!));
+    batches.forEach(({ room, batch }, i) => {
+      try {
+        room.committed(batch, seqs[i]!);
+      } catch (error) {
+        console.error(`[sync] forwarding a stored batch of ${room.name} failed:`, error);
+      }
+    });
   }
 }

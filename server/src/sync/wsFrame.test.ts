@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Receiver } from 'ws';
+import * as ws from 'ws';
 import { binaryFrame, FrameCache } from './wsFrame.js';
+
+// ws's frame parser; exported at runtime but not in its type definitions.
+const { Receiver } = ws as unknown as {
+  Receiver: new (options: { isServer: boolean }) => NodeJS.EventEmitter & { write(chunk: Buffer): boolean };
+};
 
 /** Parses frames with ws's own receiver, as a client would. */
 function parse(frame: Buffer): Promise<Buffer> {

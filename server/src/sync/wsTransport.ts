@@ -117,7 +117,9 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
       return conn.close(CLOSE_CODES.internalError, 'could not load the document; try again');
     }
     if (!joined.ok) {
-      return conn.close(CLOSE_CODES.roomFull, `room full: this session seats ${auth.session.capacity}`);
+      return joined.reason === 'room-full'
+        ? conn.close(CLOSE_CODES.roomFull, `room full: this session seats ${auth.session.capacity}`)
+        : conn.close(CLOSE_CODES.goingAway, 'server is shutting down');
     }
     room = joined.room;
     if (closed) return registry.leave(room, conn);
