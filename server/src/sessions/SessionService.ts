@@ -10,6 +10,7 @@ import {
 } from '@roundtable/shared';
 import type { SessionRecord, Storage } from '../storage/index.js';
 import { newSessionId, newToken, timingSafeEqualStrings } from './secrets.js';
+import { initialDocumentUpdate } from './initialDocument.js';
 
 export type Authorization =
   | { ok: true; session: SessionRecord; role: Role }
@@ -38,6 +39,8 @@ export class SessionService {
       createdAt: new Date().toISOString(),
       tokens,
     };
+    // The template first: a session is never visible without it.
+    await this.storage.appendUpdates([{ docName: record.id, update: initialDocumentUpdate(record) }]);
     await this.storage.createSession(record);
     return { ...publicInfo(record), tokens, links: this.links(record) };
   }
