@@ -32,11 +32,17 @@ describe('creating a session and opening its links', () => {
     for (const role of ['moderator', 'attendee', 'follower']) {
       const href = await links.getByRole('link', { name: `${role} link` }).getAttribute('href');
       expect(href).toMatch(new RegExp(`^${app.url}/s/[^/?]+\\?token=`));
-      const sessionPage = await browser.newPage();
+      const context = await browser.newContext();
+      const sessionPage = await context.newPage();
+      sessionPage.on('request', (request) => {
+        if (!request.url().startsWith(app.url)) outside.push(request.url());
+      });
       await sessionPage.goto(href!);
-      await expect.poll(() => sessionPage.getByRole('heading', { level: 1 }).textContent()).toBe('Grant table v3');
+      await sessionPage.getByLabel('Your name, as others will see it').fill(`Tester ${role}`);
+      await sessionPage.getByRole('button', { name: 'Join' }).click();
+      await expect.poll(() => sessionPage.getByRole('banner').getByRole('heading', { level: 1 }).textContent()).toBe('Grant table v3');
       expect(await sessionPage.getByTestId('role').textContent()).toBe(role);
-      await sessionPage.close();
+      await context.close();
     }
     expect(outside).toEqual([]);
   });

@@ -1,10 +1,14 @@
 import { useEffect, useState } from 'react';
 import type { SessionView } from '@roundtable/shared';
 import { getSession } from '../api';
+import { NamePrompt } from '../people/NamePrompt';
+import { rememberName, rememberedName } from '../people/displayName';
+import { Workspace } from '../session/Workspace';
 
 export function SessionPage({ sessionId, token }: { sessionId: string; token: string }) {
   const [session, setSession] = useState<SessionView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [name, setName] = useState(rememberedName);
 
   useEffect(() => {
     getSession(sessionId, token).then(setSession, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
@@ -19,14 +23,18 @@ export function SessionPage({ sessionId, token }: { sessionId: string; token: st
     );
   }
   if (!session) return <main className="page">Loading…</main>;
-  return (
-    <main className="page">
-      <h1>{session.title}</h1>
-      <p>
-        You are the <strong data-testid="role">{session.role}</strong>
-        {session.moderatorName ? ` · moderated by ${session.moderatorName}` : ''} · {session.durationMinutes} minutes
-      </p>
-      {session.problem && <p className="problem">{session.problem}</p>}
-    </main>
-  );
+  if (!name) {
+    return (
+      <main className="page">
+        <h1>{session.title}</h1>
+        <NamePrompt
+          onName={(chosen) => {
+            rememberName(chosen);
+            setName(chosen);
+          }}
+        />
+      </main>
+    );
+  }
+  return <Workspace session={session} token={token} name={name} />;
 }

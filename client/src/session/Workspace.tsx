@@ -1,0 +1,50 @@
+import { useEffect, useMemo } from 'react';
+import { canEdit, DOCUMENT_LAYOUT, type SessionView } from '@roundtable/shared';
+import { MinutesEditor } from '../minutes/MinutesEditor';
+import { PresenceList } from '../people/PresenceList';
+import { usePresence } from '../people/usePresence';
+import { colourFor } from '../people/displayName';
+import { useSessionDocument } from '../sync/useSessionDocument';
+import { Briefing } from './Briefing';
+import { SyncBadge } from './SyncBadge';
+
+export function Workspace({ session, token, name }: { session: SessionView; token: string; name: string }) {
+  const { session: live, status } = useSessionDocument(session.id, token);
+  const user = useMemo(() => ({ name, color: colourFor(name) }), [name]);
+  const editable = canEdit(session.role);
+  const people = usePresence(live?.provider.awareness);
+
+  useEffect(() => {
+    if (!live) return;
+    live.provider.awareness.setLocalStateField('role', session.role);
+    if (!editable) return;
+    // Everyone who took a seat goes into the document, for the minutes' attendee list.
+    const addMe = (synced: boolean) => {
+      if (!synced) return;
+      const attendees = live.doc.getMap(DOCUMENT_LAYOUT.attendees);
+      if (!attendees.has(name)) attendees.set(name, { role: session.role, firstSeenAt: new Date().toISOString() });
+    };
+    live.provider.on('sync', addMe);
+    if (live.provider.synced) addMe(true);
+    return () => live.provider.off('sync', addMe);
+  }, [live, name, editable, session.role]);
+
+  return (
+    <div className="workspace">
+      <header className="workspace-header">
+        <h1>{session.title}</h1>
+        <span className="you">
+          {name} · <strong data-testid="role">{session.role}</strong>
+        </span>
+        <SyncBadge status={status} />
+      </header>
+      <div className="workspace-body">
+        <aside className="sidebar">
+          <Briefing session={session} />
+          <PresenceList people={people} />
+        </aside>
+        {live && <MinutesEditor session={live} user={user} editable={editable} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startApp, type RunningApp } from '../support/app.js';
+import { launchBrowser } from '../support/browser.js';
+import { createSession, join, minutes, type Participant } from '../support/workspace.js';
+
+let app: RunningApp;
+let browser: Browser;
+const people: Participant[] = [];
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  for (const p of people) await p.context.close();
+  await browser?.close();
+  await app?.stop();
+});
+
+async function person(...args: Parameters<typeof join> extends [unknown, unknown, ...infer R] ? R : never) {
+  const p = await join(browser, app.url, ...args);
+  people.push(p);
+  return p;
+}
+
+describe('collaborative minutes', () => {
+  it('starts from the template, and two attendees see each other typing; a follower sees both and cannot edit', async () => {
+    const session = await createSession(app.url, {
+      title: 'Scheduler fairness',
+      durationMinutes: 45,
+      problem: 'Credit2 starves long-running vCPUs',
+      preparation: [{ url: 'https://example.org/credit2', label: 'Credit2 notes' }],
+    });
+    const ada = await person(session, 'attendee', 'Ada');
+    const bob = await person(session, 'attendee', 'Bob');
+    const eve = await person(session, 'follower', 'Eve');
+
+    for (const p of [ada, bob, eve]) {
+      await expect.poll(() => minutes(p.page).textContent()).toContain('Credit2 starves long-running vCPUs');
+      await expect.poll(() => minutes(p.page).textContent()).toContain('Action items');
+    }
+
+    await minutes(ada.page).click();
+    await ada.page.keyboard.press('Control+End');
+    await ada.page.keyboard.type('Ada proposes a fairness knob');
+    await minutes(bob.page).click();
+    await bob.page.keyboard.press('Control+Home');
+    await bob.page.keyboard.press('End');
+    await bob.page.keyboard.type(' (draft)');
+
+    for (const p of [ada, bob, eve]) {
+      await expect.poll(() => minutes(p.page).textContent(), { timeout: 10_000 }).toContain('Ada proposes a fairness knob');
+      await expect.poll(() => minutes(p.page).textContent(), { timeout: 10_000 }).toContain('Scheduler fairness (draft)');
+    }
+
+    // The follower's editor is read-only, and typing changes nothing anywhere.
+    expect(await minutes(eve.page).getAttribute('contenteditable')).toBe('false');
+    await minutes(eve.page).click();
+    await eve.page.keyboard.type('vandalism');
+    await ada.page.keyboard.type('!');
+    await expect.poll(() => minutes(eve.page).textContent()).toContain('fairness knob!');
+    expect(await minutes(ada.page).textContent()).not.toContain('vandalism');
+
+    // Everyone appears in the presence list with their role.
+    const presence = eve.page.getByRole('region', { name: 'Who is here' });
+    await expect.poll(() => presence.textContent()).toMatch(/Ada.*attendee/);
+    await expect.poll(() => presence.textContent()).toMatch(/Bob.*attendee/);
+    await expect.poll(() => presence.textContent()).toMatch(/Eve \(you\).*follower/);
+
+    // A reload keeps everything.
+    await bob.page.reload();
+    await bob.page.locator('[data-status="connected"]').waitFor();
+    await expect.poll(() => minutes(bob.page).textContent()).toContain('Ada proposes a fairness knob!');
+
+    for (const p of [ada, bob, eve]) expect(p.outside).toEqual([]);
+  });
+});
