@@ -11,6 +11,12 @@ export async function createSession(baseUrl: string, body: Record<string, unknow
   return (await res.json()) as CreatedSession;
 }
 
+/** Whether a request goes anywhere but our server (blob: and data: URLs stay in the page). */
+export function leavesOrigin(url: string, appUrl: string): boolean {
+  if (url.startsWith('data:')) return false;
+  return new URL(url).origin !== new URL(appUrl).origin;
+}
+
 export interface Participant {
   context: BrowserContext;
   page: Page;
@@ -24,7 +30,7 @@ export async function join(browser: Browser, appUrl: string, session: CreatedSes
   const page = await context.newPage();
   const outside: string[] = [];
   page.on('request', (request) => {
-    if (!request.url().startsWith(appUrl)) outside.push(request.url());
+    if (leavesOrigin(request.url(), appUrl)) outside.push(request.url());
   });
   await page.goto(session.links[role]);
   await page.getByLabel('Your name, as others will see it').fill(name);
@@ -34,3 +40,30 @@ export async function join(browser: Browser, appUrl: string, session: CreatedSes
 }
 
 export const minutes = (page: Page) => page.getByLabel('Minutes', { exact: true });
+
+/** The minutes' text as written, without the name labels of other people's cursors. */
+export function minutesText(page: Page): Promise<string> {
+  return minutes(page).evaluate((element) => {
+    const copy = element.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.collaboration-cursor__caret').forEach((caret) => caret.remove());
+    return copy.textContent ?? '';
+  });
+}
+
+/** The shapes on a person's board. */
+export const boardShapes = (page: Page) => page.locator('.tl-shape');
+
+/** Draws a rectangle by dragging with the rectangle tool, as a person would. */
+export async function drawRectangle(page: Page, from: { x: number; y: number }, size = 120): Promise<void> {
+  const board = page.locator('.board-canvas .tl-container');
+  await board.waitFor();
+  const box = (await board.boundingBox())!;
+  await page.mouse.click(box.x + from.x, box.y + from.y); // focus the board for its shortcuts
+  await page.keyboard.press('r');
+  await page.mouse.move(box.x + from.x, box.y + from.y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + from.x + size / 2, box.y + from.y + size / 2, { steps: 4 });
+  await page.mouse.move(box.x + from.x + size, box.y + from.y + size, { steps: 4 });
+  await page.mouse.up();
+  await page.keyboard.press('Escape');
+}

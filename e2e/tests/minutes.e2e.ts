@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startApp, type RunningApp } from '../support/app.js';
 import { launchBrowser } from '../support/browser.js';
-import { createSession, join, minutes, type Participant } from '../support/workspace.js';
+import { createSession, join, minutes, minutesText, type Participant } from '../support/workspace.js';
 
 let app: RunningApp;
 let browser: Browser;
@@ -37,8 +37,8 @@ describe('collaborative minutes', () => {
     const eve = await person(session, 'follower', 'Eve');
 
     for (const p of [ada, bob, eve]) {
-      await expect.poll(() => minutes(p.page).textContent()).toContain('Credit2 starves long-running vCPUs');
-      await expect.poll(() => minutes(p.page).textContent()).toContain('Action items');
+      await expect.poll(() => minutesText(p.page)).toContain('Credit2 starves long-running vCPUs');
+      await expect.poll(() => minutesText(p.page)).toContain('Action items');
     }
 
     await minutes(ada.page).click();
@@ -46,12 +46,11 @@ describe('collaborative minutes', () => {
     await ada.page.keyboard.type('Ada proposes a fairness knob');
     await minutes(bob.page).click();
     await bob.page.keyboard.press('Control+Home');
-    await bob.page.keyboard.press('End');
-    await bob.page.keyboard.type(' (draft)');
+    await bob.page.keyboard.type('Draft: ');
 
     for (const p of [ada, bob, eve]) {
-      await expect.poll(() => minutes(p.page).textContent(), { timeout: 10_000 }).toContain('Ada proposes a fairness knob');
-      await expect.poll(() => minutes(p.page).textContent(), { timeout: 10_000 }).toContain('Scheduler fairness (draft)');
+      await expect.poll(() => minutesText(p.page), { timeout: 10_000 }).toContain('Ada proposes a fairness knob');
+      await expect.poll(() => minutesText(p.page), { timeout: 10_000 }).toContain('Draft: Scheduler fairness');
     }
 
     // The follower's editor is read-only, and typing changes nothing anywhere.
@@ -59,8 +58,8 @@ describe('collaborative minutes', () => {
     await minutes(eve.page).click();
     await eve.page.keyboard.type('vandalism');
     await ada.page.keyboard.type('!');
-    await expect.poll(() => minutes(eve.page).textContent()).toContain('fairness knob!');
-    expect(await minutes(ada.page).textContent()).not.toContain('vandalism');
+    await expect.poll(() => minutesText(eve.page)).toContain('fairness knob!');
+    expect(await minutesText(ada.page)).not.toContain('vandalism');
 
     // Everyone appears in the presence list with their role.
     const presence = eve.page.getByRole('region', { name: 'Who is here' });
@@ -71,7 +70,7 @@ describe('collaborative minutes', () => {
     // A reload keeps everything.
     await bob.page.reload();
     await bob.page.locator('[data-status="connected"]').waitFor();
-    await expect.poll(() => minutes(bob.page).textContent()).toContain('Ada proposes a fairness knob!');
+    await expect.poll(() => minutesText(bob.page)).toContain('Ada proposes a fairness knob!');
 
     for (const p of [ada, bob, eve]) expect(p.outside).toEqual([]);
   });

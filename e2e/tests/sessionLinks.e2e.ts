@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startApp, type RunningApp } from '../support/app.js';
 import { launchBrowser } from '../support/browser.js';
+import { leavesOrigin } from '../support/workspace.js';
 
 let app: RunningApp;
 let browser: Browser;
@@ -20,7 +21,7 @@ describe('creating a session and opening its links', () => {
     const page = await browser.newPage();
     const outside: string[] = [];
     page.on('request', (request) => {
-      if (!request.url().startsWith(app.url)) outside.push(request.url());
+      if (leavesOrigin(request.url(), app.url)) outside.push(request.url());
     });
     await page.goto(app.url);
     await page.getByLabel('Session title').fill('Grant table v3');
@@ -35,7 +36,7 @@ describe('creating a session and opening its links', () => {
       const context = await browser.newContext();
       const sessionPage = await context.newPage();
       sessionPage.on('request', (request) => {
-        if (!request.url().startsWith(app.url)) outside.push(request.url());
+        if (leavesOrigin(request.url(), app.url)) outside.push(request.url());
       });
       await sessionPage.goto(href!);
       await sessionPage.getByLabel('Your name, as others will see it').fill(`Tester ${role}`);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { Suspense, lazy, useEffect, useMemo } from 'react';
 import { canEdit, DOCUMENT_LAYOUT, type SessionView } from '@roundtable/shared';
 import { MinutesEditor } from '../minutes/MinutesEditor';
 import { PresenceList } from '../people/PresenceList';
@@ -6,6 +6,9 @@ import { usePresence } from '../people/usePresence';
 import { colourFor } from '../people/displayName';
 import { useSessionDocument } from '../sync/useSessionDocument';
 import { Briefing } from './Briefing';
+
+// tldraw is most of the page's JavaScript: it loads beside the minutes, not before them.
+const Board = lazy(() => import('../board/Board'));
 import { SyncBadge } from './SyncBadge';
 
 export function Workspace({ session, token, name }: { session: SessionView; token: string; name: string }) {
@@ -43,7 +46,14 @@ export function Workspace({ session, token, name }: { session: SessionView; toke
           <Briefing session={session} />
           <PresenceList people={people} />
         </aside>
-        {live && <MinutesEditor session={live} user={user} editable={editable} />}
+        {live && (
+          <div className="work-area">
+            <Suspense fallback={<section className="board panel" aria-label="Whiteboard">Loading the whiteboard…</section>}>
+              <Board session={live} user={user} readOnly={!editable} />
+            </Suspense>
+            <MinutesEditor session={live} user={user} editable={editable} />
+          </div>
+        )}
       </div>
     </div>
   );

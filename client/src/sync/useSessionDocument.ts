@@ -14,6 +14,8 @@ export type SyncStatus =
 export interface SessionDocument {
   doc: Y.Doc;
   provider: WebsocketProvider;
+  /** The copy kept in this browser. */
+  local: IndexeddbPersistence;
 }
 
 function syncServerUrl(): string {
@@ -54,7 +56,7 @@ export function useSessionDocument(sessionId: string, token: string): { session:
     });
     const onOffline = () => !refused && setStatus({ kind: 'offline' });
     window.addEventListener('offline', onOffline);
-    setSession({ doc, provider });
+    setSession({ doc, provider, local });
 
     return () => {
       window.removeEventListener('offline', onOffline);

@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'react';
+import { Tldraw, createTLStore, defaultBindingUtils, defaultShapeUtils } from 'tldraw';
+import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
+import 'tldraw/tldraw.css';
+import type { SessionDocument } from '../sync/useSessionDocument';
+import { bindBoard, type BindingProblem } from './yjsBoardBinding';
+
+// Fonts, icons and translations from our own server: a room's network may have no internet.
+const assetUrls = getAssetUrlsByImport();
+
+/** Without a server answer this long, an offline visitor works on the copy kept in the browser. */
+const OFFLINE_START_MS = 3000;
+
+interface BoardProps {
+  session: SessionDocument;
+  user: { name: string; color: string };
+  readOnly: boolean;
+}
+
+/** The whiteboard: tldraw on the session document. Loaded as its own chunk. */
+export default function Board({ session, user, readOnly }: BoardProps) {
+  const [store] = useState(() => createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils }));
+  const [bound, setBound] = useState(false);
+  const [problem, setProblem] = useState<BindingProblem | null>(null);
+
+  useEffect(() => {
+    let unbind: (() => void) | null = null;
+    const start = () => {
+      if (unbind) return;
+      unbind = bindBoard({
+        store,
+        doc: session.doc,
+        awareness: session.provider.awareness,
+        user: { id: String(session.doc.clientID), ...user },
+        readOnly,
+        onProblem: setProblem,
+      });
+      setBound(true);
+    };
+    const onSync = (synced: boolean) => synced && start();
+    session.provider.on('sync', onSync);
+    if (session.provider.synced) start();
+    const offlineTimer = setTimeout(() => void session.local.whenSynced.then(start), OFFLINE_START_MS);
+    return () => {
+      clearTimeout(offlineTimer);
+      session.provider.off('sync', onSync);
+      unbind?.();
+    };
+  }, [session, store, user, readOnly]);
+
+  if (problem?.kind === 'newer-schema') {
+    return (
+      <section className="board panel" aria-label="Whiteboard">
+        <p role="alert">This board was saved by a newer version of Roundtable. Reload the page to get the new version.</p>
+      </section>
+    );
+  }
+  return (
+    <section className="board panel" aria-label="Whiteboard">
+      {problem?.kind === 'unreadable-records' && (
+        <p className="hint" role="status">
+          {problem.count} item(s) on this board could not be shown; everything else is live.
+        </p>
+      )}
+      <div className="board-canvas">
+        {bound && (
+          <Tldraw
+            store={store}
+            assetUrls={assetUrls}
+            onMount={(editor) => {
+              editor.updateInstanceState({ isReadonly: readOnly });
+            }}
+          />
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,172 @@
+import * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+import {
+  DocumentRecordType,
+  InstancePresenceRecordType,
+  PageRecordType,
+  computed,
+  createPresenceStateDerivation,
+  react,
+  type SerializedSchema,
+  type TLDocument,
+  type TLInstancePresence,
+  type TLPageId,
+  type TLRecord,
+  type TLStore,
+} from 'tldraw';
+import { boardMeta, boardRecords } from './boardDocument';
+
+/** Transaction origin of the board's own writes, so its observer skips them. */
+const LOCAL_ORIGIN = Symbol('board');
+
+export type BindingProblem = { kind: 'newer-schema' } | { kind: 'unreadable-records'; count: number };
+
+export interface BoardBindingOptions {
+  store: TLStore;
+  doc: Y.Doc;
+  awareness: Awareness;
+  user: { id: string; name: string; color: string };
+  readOnly: boolean;
+  onProblem: (problem: BindingProblem) => void;
+}
+
+/**
+ * Binds a tldraw store to the session document both ways: the user's document changes go into
+ * Yjs; remote changes come back as remote (`mergeRemoteChanges`, so they do not enter the local
+ * undo stack). Presence (cursors, selections) goes through awareness, once per animation frame.
+ * Returns the function that undoes the binding.
+ */
+export function bindBoard({ store, doc, awareness, user, readOnly, onProblem }: BoardBindingOptions): () => void {
+  const records = boardRecords(doc);
+  const meta = boardMeta(doc);
+  const cleanups: (() => void)[] = [];
+
+  const storedSchema = meta.get('schema') as SerializedSchema | undefined;
+  if (storedSchema && store.schema.getMigrationsSince(storedSchema).ok === false) {
+    // Written by a newer client: reading it could break it. Ask for a reload instead.
+    onProblem({ kind: 'newer-schema' });
+    return () => {};
+  }
+
+  // Load what the document holds, one record at a time: one bad record must not stop the rest.
+  const stored = [...records.map.values()].map((entry) => entry.val);
+  let unreadable = 0;
+  store.mergeRemoteChanges(() => {
+    for (const record of stored) {
+      try {
+        store.put([migrate(store, record, storedSchema)]);
+      } catch {
+        unreadable++;
+      }
+    }
+  });
+  if (unreadable > 0) onProblem({ kind: 'unreadable-records', count: unreadable });
+
+  if (!readOnly) {
+    doc.transact(() => {
+      if (!storedSchema) meta.set('schema', store.schema.serialize());
+      // Ids are fixed, so two first visitors write the same records and Yjs keeps one.
+      if (!records.has('document:document')) {
+        const document = DocumentRecordType.create({ id: 'document:document' as TLDocument['id'] });
+        records.set(document.id, document);
+        store.mergeRemoteChanges(() => store.put([document]));
+      }
+      if (![...records.map.keys()].some((key) => key.startsWith('page:'))) {
+        const page = PageRecordType.create({ id: 'page:page' as TLPageId, name: 'Board', index: 'a1' as never });
+        records.set(page.id, page);
+        store.mergeRemoteChanges(() => store.put([page]));
+      }
+    }, LOCAL_ORIGIN);
+
+    cleanups.push(
+      store.listen(
+        ({ changes }) => {
+          doc.transact(() => {
+            for (const record of Object.values(changes.added)) records.set(record.id, record);
+            for (const [, record] of Object.values(changes.updated)) records.set(record.id, record);
+            for (const record of Object.values(changes.removed)) records.delete(record.id);
+          }, LOCAL_ORIGIN);
+        },
+        { source: 'user', scope: 'document' },
+      ),
+    );
+  }
+
+  const onRemoteChange = (changes: Map<string, { action: 'add' | 'update' | 'delete' }>, transaction: Y.Transaction) => {
+    if (transaction.origin === LOCAL_ORIGIN) return;
+    let bad = 0;
+    store.mergeRemoteChanges(() => {
+      for (const [id, change] of changes) {
+        if (change.action === 'delete') {
+          if (store.has(id as TLRecord['id'])) store.remove([id as TLRecord['id']]);
+          continue;
+        }
+        const record = records.get(id);
+        if (!record) continue;
+        try {
+          store.put([record]);
+        } catch {
+          bad++;
+        }
+      }
+    });
+    if (bad > 0) onProblem({ kind: 'unreadable-records', count: bad });
+  };
+  records.on('change', onRemoteChange);
+  cleanups.push(() => records.off('change', onRemoteChange));
+
+  cleanups.push(bindPresence(store, awareness, user));
+  return () => cleanups.forEach((cleanup) => cleanup());
+}
+
+/** Brings a record written under an older schema up to ours; newer ones were refused above. */
+function migrate(store: TLStore, record: TLRecord, storedSchema: SerializedSchema | undefined): TLRecord {
+  if (!storedSchema) return record;
+  const result = store.schema.migratePersistedRecord(record, storedSchema);
+  if (result.type === 'error') throw new Error(`cannot migrate ${record.id}: ${result.reason}`);
+  return result.value as TLRecord;
+}
+
+function bindPresence(store: TLStore, awareness: Awareness, user: { id: string; name: string; color: string }): () => void {
+  const me = computed('user', () => user);
+  const ownId = InstancePresenceRecordType.createId(String(awareness.clientID));
+  const presence = createPresenceStateDerivation(me, ownId)(store);
+  let frame = 0;
+  // A pointer move can change presence many times a frame; send the latest once per frame.
+  const stop = react('send presence', () => {
+    presence.get();
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      awareness.setLocalStateField('presence', presence.get());
+    });
+  });
+
+  const onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+    const states = awareness.getStates() as Map<number, { presence?: TLInstancePresence }>;
+    const toPut: TLInstancePresence[] = [];
+    for (const id of [...added, ...updated]) {
+      const state = states.get(id)?.presence;
+      if (state && state.id !== ownId && id !== awareness.clientID) toPut.push(state);
+    }
+    const toRemove = removed
+      .map((id) => InstancePresenceRecordType.createId(String(id)))
+      .filter((id) => store.has(id));
+    store.mergeRemoteChanges(() => {
+      if (toRemove.length) store.remove(toRemove);
+      for (const record of toPut) {
+        try {
+          store.put([record]);
+        } catch {
+          // a peer on another tldraw version: skip its cursor
+        }
+      }
+    });
+  };
+  awareness.on('update', onAwareness);
+  return () => {
+    stop();
+    if (frame) cancelAnimationFrame(frame);
+    awareness.off('update', onAwareness);
+  };
+}
