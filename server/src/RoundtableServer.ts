@@ -37,7 +37,13 @@ export class RoundtableServer {
     const resolved = { ...config, publicUrl: config.publicUrl ?? defaultPublicUrl(config.host, port) };
     const sessions = new SessionService(storage, resolved.publicUrl);
     const registry = new RoomRegistry(storage, config);
-    const app = createHttpApp({ storage, sessions, organizerKey: config.organizerKey, clientDir: config.clientDir });
+    const app = createHttpApp({
+      storage,
+      sessions,
+      organizerKey: config.organizerKey,
+      clientDir: config.clientDir,
+      clientConfig: { tldrawLicenseKey: config.tldrawLicenseKey },
+    });
     httpServer.on('request', app);
     const sync = createSyncEndpoint({
       sessions,

@@ -12,6 +12,8 @@ export interface ServerConfig {
   organizerKey?: string;
   smtpUrl?: string;
   mailFrom?: string;
+  /** A tldraw business licence key, for deployments that hold one (it removes the watermark). */
+  tldrawLicenseKey?: string;
   clientDir: string;
   maxMessageBytes: number;
   pingIntervalMs: number;
@@ -59,6 +61,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     organizerKey: env.ORGANIZER_KEY || undefined,
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || undefined,
+    tldrawLicenseKey: env.TLDRAW_LICENSE_KEY || undefined,
   };
 }
 

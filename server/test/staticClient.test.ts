@@ -23,9 +23,9 @@ function rawGet(url: string, headers: Record<string, string> = {}) {
 beforeAll(async () => {
   const clientDir = tempDir('roundtable-client-');
   fs.mkdirSync(path.join(clientDir, 'assets'));
-  fs.writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>Roundtable</title><div id="root"></div>');
+  fs.writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><head><title>Roundtable</title></head><div id="root"></div>');
   fs.writeFileSync(path.join(clientDir, 'assets', 'index-abc123.js'), 'console.log("roundtable");\n'.repeat(2000));
-  server = await startServer({ clientDir });
+  server = await startServer({ clientDir, tldrawLicenseKey: 'key-</script><script>alert(1)</script>' });
 });
 afterAll(() => server.stop());
 
@@ -36,6 +36,13 @@ describe('the built client', () => {
       expect(res.status).toBe(200);
       expect(await res.text()).toContain('<div id="root">');
     }
+  });
+
+  it('embeds the client configuration as inert JSON', async () => {
+    const page = await (await fetch(`${server.url}/s/x`)).text();
+    const json = /<script type="application\/json" id="roundtable-config">(.*?)<\/script>/.exec(page)?.[1];
+    expect(JSON.parse(json!)).toEqual({ tldrawLicenseKey: 'key-</script><script>alert(1)</script>' });
+    expect(page).not.toContain('<script>alert(1)');
   });
 
   it('serves hashed assets gzipped and cacheable for good', async () => {

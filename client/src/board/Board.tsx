@@ -4,9 +4,11 @@ import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import 'tldraw/tldraw.css';
 import type { SessionDocument } from '../sync/useSessionDocument';
 import { bindBoard, type BindingProblem } from './yjsBoardBinding';
+import { clientConfig } from '../clientConfig';
 
 // Fonts, icons and translations from our own server: a room's network may have no internet.
 const assetUrls = getAssetUrlsByImport();
+const licenseKey = clientConfig().tldrawLicenseKey;
 
 /** Without a server answer this long, an offline visitor works on the copy kept in the browser. */
 const OFFLINE_START_MS = 3000;
@@ -67,6 +69,7 @@ export default function Board({ session, user, readOnly }: BoardProps) {
           <Tldraw
             store={store}
             assetUrls={assetUrls}
+            licenseKey={licenseKey}
             onMount={(editor) => {
               editor.updateInstanceState({ isReadonly: readOnly });
             }}

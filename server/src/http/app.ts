@@ -13,6 +13,12 @@ export interface HttpAppOptions {
   organizerKey?: string;
   /** The built client (client/dist); served with a fallback to index.html for client routes. */
   clientDir?: string;
+  /** What the page needs to know at start, embedded in it (no extra request). */
+  clientConfig?: ClientConfig;
+}
+
+export interface ClientConfig {
+  tldrawLicenseKey?: string;
 }
 
 export function createHttpApp(options: HttpAppOptions): Express {
@@ -38,12 +44,19 @@ export function createHttpApp(options: HttpAppOptions): Express {
     // A stale page asking for an old chunk must get a 404, not the page as JavaScript.
     app.use('/assets', notFound);
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    const page = withClientConfig(fs.readFileSync(path.join(clientDir, 'index.html'), 'utf8'), options.clientConfig ?? {});
     // Client-side routes (/s/:id, ...) all load the single page.
     app.get('/{*splat}', (_req, res) => {
-      res.sendFile(path.join(clientDir, 'index.html'), { maxAge: 0 });
+      res.type('html').set('Cache-Control', 'no-cache').send(page);
     });
   }
   app.use(notFound);
   app.use(errorHandler);
   return app;
+}
+
+/** Embeds the client's configuration as inert JSON; `<` is escaped so no value can end the tag. */
+function withClientConfig(html: string, config: ClientConfig): string {
+  const json = JSON.stringify(config).replace(/</g, '\\u003c');
+  return html.replace('</head>', `<script type="application/json" id="roundtable-config">${json}</script></head>`);
 }
