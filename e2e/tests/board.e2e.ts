@@ -1,30 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startApp, type RunningApp } from '../support/app.js';
-import { launchBrowser } from '../support/browser.js';
-import { boardShapes, createSession, drawRectangle, join, type Participant } from '../support/workspace.js';
+import { describe, expect, it } from 'vitest';
+import { useTestRoom } from '../support/room.js';
+import { createSession, boardShapes, drawRectangle } from '../support/workspace.js';
 
-let app: RunningApp;
-let browser: Browser;
-const people: Participant[] = [];
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const p of people) await p.context.close();
-  await browser?.close();
-  await app?.stop();
-});
+const room = useTestRoom();
 
 describe('whiteboard', () => {
   it('shows what one attendee draws to the other and to a follower, who cannot draw; a reload keeps it', async () => {
-    const session = await createSession(app.url, { title: 'Board test', durationMinutes: 30 });
-    const ada = await join(browser, app.url, session, 'attendee', 'Ada');
-    const bob = await join(browser, app.url, session, 'attendee', 'Bob');
-    const eve = await join(browser, app.url, session, 'follower', 'Eve');
-    people.push(ada, bob, eve);
+    const session = await createSession(room.url, { title: 'Board test', durationMinutes: 30 });
+    const ada = await room.person(session, 'attendee', 'Ada');
+    const bob = await room.person(session, 'attendee', 'Bob');
+    const eve = await room.person(session, 'follower', 'Eve');
 
     await drawRectangle(ada.page, { x: 100, y: 100 });
     await expect.poll(() => boardShapes(ada.page).count()).toBe(1);

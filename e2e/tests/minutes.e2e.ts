@@ -1,40 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startApp, type RunningApp } from '../support/app.js';
-import { launchBrowser } from '../support/browser.js';
-import { createSession, join, minutes, minutesText, type Participant } from '../support/workspace.js';
+import { describe, expect, it } from 'vitest';
+import { useTestRoom } from '../support/room.js';
+import { createSession, minutes, minutesText } from '../support/workspace.js';
 
-let app: RunningApp;
-let browser: Browser;
-const people: Participant[] = [];
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const p of people) await p.context.close();
-  await browser?.close();
-  await app?.stop();
-});
-
-async function person(...args: Parameters<typeof join> extends [unknown, unknown, ...infer R] ? R : never) {
-  const p = await join(browser, app.url, ...args);
-  people.push(p);
-  return p;
-}
+const room = useTestRoom();
 
 describe('collaborative minutes', () => {
   it('starts from the template, and two attendees see each other typing; a follower sees both and cannot edit', async () => {
-    const session = await createSession(app.url, {
+    const session = await createSession(room.url, {
       title: 'Scheduler fairness',
       durationMinutes: 45,
       problem: 'Credit2 starves long-running vCPUs',
       preparation: [{ url: 'https://example.org/credit2', label: 'Credit2 notes' }],
     });
-    const ada = await person(session, 'attendee', 'Ada');
-    const bob = await person(session, 'attendee', 'Bob');
-    const eve = await person(session, 'follower', 'Eve');
+    const ada = await room.person(session, 'attendee', 'Ada');
+    const bob = await room.person(session, 'attendee', 'Bob');
+    const eve = await room.person(session, 'follower', 'Eve');
 
     for (const p of [ada, bob, eve]) {
       await expect.poll(() => minutesText(p.page)).toContain('Credit2 starves long-running vCPUs');

@@ -11,7 +11,7 @@ import { SqliteStorage } from '../storage/SqliteStorage.js';
 import { RoomRegistry } from './RoomRegistry.js';
 import type { SyncConnection } from './SyncConnection.js';
 import { MESSAGE, SYNC, encodeAwareness, encodeSyncStep1, encodeUpdate } from './messages.js';
-import { AWARENESS_RENEWAL_RELAY_MS, type RoomOptions } from './Room.js';
+import { AWARENESS_RENEWAL_RELAY_MS, type Room, type RoomOptions } from './Room.js';
 import { defaultConfiguration } from '../config.js';
 
 /** A connection as the room sees it: it records what the room sends. */
@@ -53,6 +53,18 @@ function setup(overrides: Partial<RoomOptions> = {}) {
   const storage = new SqliteStorage(path.join(dir, 'db.sqlite'), 20);
   storages.push(storage);
   return { storage, registry: new RoomRegistry(storage, options) };
+}
+
+/** Joins connections to one room in order and forgets what joining sent them. */
+async function joinAll(registry: RoomRegistry, ...conns: RecordingConnection[]) {
+  let room: Room | null = null;
+  for (const conn of conns) {
+    const joined = await registry.join('doc', conn, 30);
+    if (!joined.ok) throw new Error('join failed');
+    room = joined.room;
+  }
+  for (const conn of conns) conn.sent.length = 0;
+  return room!;
 }
 
 function edit(doc: Y.Doc, key: string, value: unknown): Uint8Array {
@@ -108,10 +120,7 @@ describe('Room', () => {
     const { storage, registry } = setup();
     const f = new RecordingConnection('follower', 'f');
     const a = new RecordingConnection('attendee', 'a');
-    const joined = await registry.join('doc', f, 30);
-    await registry.join('doc', a, 30);
-    if (!joined.ok) throw new Error('join failed');
-    a.sent.length = 0;
+    const joined = { room: await joinAll(registry, f, a) };
     joined.room.receive(f, encodeUpdate(edit(new Y.Doc(), 'vandal', 1)));
     await registry.batcher.drain();
     expect(joined.room.doc.getMap('m').has('vandal')).toBe(false);
@@ -148,10 +157,7 @@ describe('Room', () => {
     const { storage, registry } = setup({ broadcastsPerSecond: 20, broadcastBurst: 2 });
     const writer = new RecordingConnection('attendee', 'w');
     const reader = new RecordingConnection('follower', 'r');
-    const joined = await registry.join('doc', writer, 30);
-    await registry.join('doc', reader, 30);
-    if (!joined.ok) throw new Error('join failed');
-    reader.sent.length = 0;
+    const joined = { room: await joinAll(registry, writer, reader) };
     const source = new Y.Doc();
     for (let i = 0; i < 20; i++) {
       joined.room.receive(writer, encodeUpdate(edit(source, `k${i}`, i)));
@@ -172,10 +178,7 @@ describe('Room', () => {
     const { storage, registry } = setup();
     const a = new RecordingConnection('attendee', 'a');
     const b = new RecordingConnection('attendee', 'b');
-    const joined = await registry.join('doc', a, 30);
-    await registry.join('doc', b, 30);
-    if (!joined.ok) throw new Error('join failed');
-    b.sent.length = 0;
+    const joined = { room: await joinAll(registry, a, b) };
     // Another process holds the write lock: the append fails with SQLITE_BUSY.
     const blocker = new Database(storage.file);
     blocker.exec('BEGIN EXCLUSIVE');
@@ -206,10 +209,7 @@ describe('Room', () => {
     const { storage, registry } = setup();
     const a = new RecordingConnection('attendee', 'a');
     const b = new RecordingConnection('attendee', 'b');
-    const joined = await registry.join('doc', a, 30);
-    await registry.join('doc', b, 30);
-    if (!joined.ok) throw new Error('join failed');
-    b.sent.length = 0;
+    const joined = { room: await joinAll(registry, a, b) };
     await storage.close();
     joined.room.receive(a, encodeUpdate(edit(new Y.Doc(), 'lost', 1)));
     await registry.batcher.drain();

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { CreatedSession, Role } from '@roundtable/shared';
+import { startApp, type RunningApp } from './app.js';
+import { launchBrowser } from './browser.js';
+import { join, type Participant } from './workspace.js';
+
+export interface TestRoom {
+  readonly url: string;
+  /** A person joining `session` with `role` and `name`, in their own browser context. */
+  person(session: CreatedSession, role: Role, name: string): Promise<Participant>;
+}
+
+/** The built app and a browser for one test file, both stopped after it, also on failure. */
+export function useTestRoom(): TestRoom {
+  let app: RunningApp | undefined;
+  let browser: Browser | undefined;
+  const people: Participant[] = [];
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const p of people) await p.context.close();
+    await browser?.close();
+    await app?.stop();
+  });
+  return {
+    get url() {
+      return app!.url;
+    },
+    async person(session, role, name) {
+      const p = await join(browser!, app!.url, session, role, name);
+      people.push(p);
+      return p;
+    },
+  };
+}
