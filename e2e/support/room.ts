@@ -7,6 +7,7 @@ import { join, type Participant } from './workspace.js';
 
 export interface TestRoom {
   readonly url: string;
+  readonly app: RunningApp;
   /** A person joining `session` with `role` and `name`, in their own browser context. */
   person(session: CreatedSession, role: Role, name: string): Promise<Participant>;
 }
@@ -28,6 +29,9 @@ export function useTestRoom(): TestRoom {
   return {
     get url() {
       return app!.url;
+    },
+    get app() {
+      return app!;
     },
     async person(session, role, name) {
       const p = await join(browser!, app!.url, session, role, name);

@@ -55,11 +55,15 @@ export function useSessionDocument(sessionId: string, token: string): { session:
       }
     });
     const onOffline = () => !refused && setStatus({ kind: 'offline' });
+    // The socket may have lived through a short outage; then no status event will come.
+    const onOnline = () => !refused && setStatus({ kind: provider.wsconnected ? 'connected' : 'reconnecting' });
     window.addEventListener('offline', onOffline);
+    window.addEventListener('online', onOnline);
     setSession({ doc, provider, local });
 
     return () => {
       window.removeEventListener('offline', onOffline);
+      window.removeEventListener('online', onOnline);
       provider.destroy();
       void local.destroy();
       doc.destroy();
