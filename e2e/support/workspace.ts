@@ -67,3 +67,21 @@ export async function drawRectangle(page: Page, from: { x: number; y: number }, 
   await page.mouse.up();
   await page.keyboard.press('Escape');
 }
+
+/** Drops an image file onto the board, as a person dragging it from their desktop would. */
+export async function dropImage(page: Page, png: Buffer, at: { x: number; y: number }): Promise<void> {
+  const board = page.locator('.board-canvas .tl-container');
+  const box = (await board.boundingBox())!;
+  await page.evaluate(
+    ({ base64, x, y }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], 'diagram.png', { type: 'image/png' }));
+      const target = document.elementFromPoint(x, y)!;
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, clientX: x, clientY: y, bubbles: true, cancelable: true }));
+      }
+    },
+    { base64: png.toString('base64'), x: box.x + at.x, y: box.y + at.y },
+  );
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestRoom } from '../support/room.js';
-import { createSession, boardShapes, drawRectangle } from '../support/workspace.js';
+import { boardShapes, createSession, drawRectangle, dropImage } from '../support/workspace.js';
 
 const room = useTestRoom();
 
@@ -31,5 +31,27 @@ describe('whiteboard', () => {
     await expect.poll(() => boardShapes(bob.page).count(), { timeout: 10_000 }).toBe(3);
 
     for (const p of [ada, bob, eve]) expect(p.outside).toEqual([]);
+  });
+});
+
+// A 2x2 red PNG.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+describe('images on the board', () => {
+  it('uploads a dropped image to our server and shows it to the others from there, never as a data URL', async () => {
+    const session = await createSession(room.url, { title: 'Images', durationMinutes: 30 });
+    const ada = await room.person(session, 'attendee', 'Ada');
+    const eve = await room.person(session, 'follower', 'Eve');
+    await ada.page.locator('.board-canvas .tl-container').waitFor();
+    await dropImage(ada.page, PNG, { x: 200, y: 200 });
+    const image = eve.page.locator('.tl-shape img, .tl-shape [style*="background-image"]').first();
+    await image.waitFor({ timeout: 15_000 });
+    const src = (await image.getAttribute('src')) ?? '';
+    expect(src).toMatch(new RegExp(`/api/sessions/${session.id}/assets/[^?]+\\?token=`));
+    expect(src).not.toContain('data:');
+    for (const p of [ada, eve]) expect(p.outside).toEqual([]);
   });
 });

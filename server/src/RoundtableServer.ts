@@ -1,4 +1,6 @@
 import http from 'node:http';
+import path from 'node:path';
+import { AssetStore } from './assets/index.js';
 import type { AddressInfo } from 'node:net';
 import { CLOSE_CODES } from '@roundtable/shared';
 import { defaultPublicUrl, type ServerConfig } from './config.js';
@@ -40,6 +42,7 @@ export class RoundtableServer {
     const app = createHttpApp({
       storage,
       sessions,
+      assets: new AssetStore(path.join(config.dataDir, 'assets')),
       organizerKey: config.organizerKey,
       clientDir: config.clientDir,
       clientConfig: { tldrawLicenseKey: config.tldrawLicenseKey },

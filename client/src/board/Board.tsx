@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Tldraw, createTLStore, defaultBindingUtils, defaultShapeUtils } from 'tldraw';
+import { sessionAssetStore } from './sessionAssetStore';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import 'tldraw/tldraw.css';
 import type { SessionDocument } from '../sync/useSessionDocument';
@@ -14,14 +15,22 @@ const licenseKey = clientConfig().tldrawLicenseKey;
 const OFFLINE_START_MS = 3000;
 
 interface BoardProps {
+  sessionId: string;
+  token: string;
   session: SessionDocument;
   user: { name: string; color: string };
   readOnly: boolean;
 }
 
 /** The whiteboard: tldraw on the session document. Loaded as its own chunk. */
-export default function Board({ session, user, readOnly }: BoardProps) {
-  const [store] = useState(() => createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils }));
+export default function Board({ sessionId, token, session, user, readOnly }: BoardProps) {
+  const [store] = useState(() =>
+    createTLStore({
+      shapeUtils: defaultShapeUtils,
+      bindingUtils: defaultBindingUtils,
+      assets: sessionAssetStore(sessionId, token),
+    }),
+  );
   const [bound, setBound] = useState(false);
   const [problem, setProblem] = useState<BindingProblem | null>(null);
 

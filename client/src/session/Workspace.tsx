@@ -49,7 +49,7 @@ export function Workspace({ session, token, name }: { session: SessionView; toke
         {live && (
           <div className="work-area">
             <Suspense fallback={<section className="board panel" aria-label="Whiteboard">Loading the whiteboard…</section>}>
-              <Board session={live} user={user} readOnly={!editable} />
+              <Board sessionId={session.id} token={token} session={live} user={user} readOnly={!editable} />
             </Suspense>
             <MinutesEditor session={live} user={user} editable={editable} />
           </div>

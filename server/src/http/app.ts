@@ -6,10 +6,13 @@ import type { SessionService } from '../sessions/index.js';
 import type { Storage } from '../storage/index.js';
 import { errorHandler, notFound } from './errors.js';
 import { sessionsRouter } from './sessionsRouter.js';
+import { assetsRouter } from './assetsRouter.js';
+import type { AssetStore } from '../assets/index.js';
 
 export interface HttpAppOptions {
   storage: Storage;
   sessions: SessionService;
+  assets: AssetStore;
   organizerKey?: string;
   /** The built client (client/dist); served with a fallback to index.html for client routes. */
   clientDir?: string;
@@ -31,6 +34,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
     res.status(ok ? 200 : 503).json(ok ? { ok: true } : { ok: false, error: 'storage is not open' });
   });
 
+  app.use(assetsRouter(options)); // before the JSON parser: its bodies are images
   app.use('/api', express.json({ limit: '256kb', strict: false }));
   app.use(sessionsRouter(options));
   app.use('/api', notFound);
