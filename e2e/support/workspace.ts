@@ -22,6 +22,8 @@ export interface Participant {
   page: Page;
   /** Every request the page made outside the app's origin. */
   outside: string[];
+  /** Uncaught errors in the page. */
+  errors: string[];
 }
 
 /** One person in their own browser context (own storage), joined with a name. */
@@ -29,6 +31,8 @@ export async function join(browser: Browser, appUrl: string, session: CreatedSes
   const context = await browser.newContext();
   const page = await context.newPage();
   const outside: string[] = [];
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`${error.message}\n${error.stack ?? ''}`));
   page.on('request', (request) => {
     if (leavesOrigin(request.url(), appUrl)) outside.push(request.url());
   });
@@ -36,7 +40,7 @@ export async function join(browser: Browser, appUrl: string, session: CreatedSes
   await page.getByLabel('Your name, as others will see it').fill(name);
   await page.getByRole('button', { name: 'Join' }).click();
   await page.locator('[data-status="connected"]').waitFor();
-  return { context, page, outside };
+  return { context, page, outside, errors };
 }
 
 export const minutes = (page: Page) => page.getByLabel('Minutes', { exact: true });

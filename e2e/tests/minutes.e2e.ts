@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestRoom } from '../support/room.js';
+import { readDocument } from '../support/documentReader.js';
 import { createSession, minutes, minutesText } from '../support/workspace.js';
 
 const room = useTestRoom();
@@ -51,6 +52,11 @@ describe('collaborative minutes', () => {
     await bob.page.reload();
     await bob.page.locator('[data-status="connected"]').waitFor();
     await expect.poll(() => minutesText(bob.page)).toContain('Ada proposes a fairness knob!');
+
+    // Everyone with a seat is kept in the document for the minutes' attendee list; followers are not.
+    const attendees = await readDocument(room.url, session.id, session.tokens.follower, (doc) => doc.getMap('attendees').toJSON());
+    expect(Object.keys(attendees).sort()).toEqual(['Ada', 'Bob']);
+    expect(attendees.Ada).toMatchObject({ role: 'attendee' });
 
     for (const p of [ada, bob, eve]) expect(p.outside).toEqual([]);
   });

@@ -6,6 +6,7 @@ import { usePresence } from '../people/usePresence';
 import { colourFor } from '../people/displayName';
 import { useSessionDocument } from '../sync/useSessionDocument';
 import { Briefing } from './Briefing';
+import { PanelBoundary } from './PanelBoundary';
 
 // tldraw is most of the page's JavaScript: it loads beside the minutes, not before them.
 const Board = lazy(() => import('../board/Board'));
@@ -48,10 +49,14 @@ export function Workspace({ session, token, name }: { session: SessionView; toke
         </aside>
         {live && (
           <div className="work-area">
-            <Suspense fallback={<section className="board panel" aria-label="Whiteboard">Loading the whiteboard…</section>}>
-              <Board sessionId={session.id} token={token} session={live} user={user} readOnly={!editable} />
-            </Suspense>
-            <MinutesEditor session={live} user={user} editable={editable} />
+            <PanelBoundary what="the whiteboard">
+              <Suspense fallback={<section className="board panel" aria-label="Whiteboard">Loading the whiteboard…</section>}>
+                <Board sessionId={session.id} token={token} session={live} user={user} readOnly={!editable} />
+              </Suspense>
+            </PanelBoundary>
+            <PanelBoundary what="the minutes">
+              <MinutesEditor session={live} user={user} editable={editable} />
+            </PanelBoundary>
           </div>
         )}
       </div>
