@@ -4,7 +4,7 @@ import { sessionAssetStore } from './sessionAssetStore';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import 'tldraw/tldraw.css';
 import type { SessionDocument } from '../sync/useSessionDocument';
-import { bindBoard, type BindingProblem } from './yjsBoardBinding';
+import { bindBoard, writeBoardBasics, type BindingProblem } from './yjsBoardBinding';
 import { clientConfig } from '../clientConfig';
 
 // Fonts, icons and translations from our own server: a room's network may have no internet.
@@ -36,9 +36,11 @@ export default function Board({ sessionId, token, session, user, readOnly }: Boa
 
   useEffect(() => {
     let unbind: (() => void) | null = null;
+    let disposed = false;
     const start = () => {
-      if (unbind) return;
+      if (unbind || disposed) return;
       unbind = bindBoard({
+        serverSynced: session.provider.synced,
         store,
         doc: session.doc,
         awareness: session.provider.awareness,
@@ -48,11 +50,17 @@ export default function Board({ sessionId, token, session, user, readOnly }: Boa
       });
       setBound(true);
     };
-    const onSync = (synced: boolean) => synced && start();
+    const onSync = (synced: boolean) => {
+      if (!synced) return;
+      start();
+      // Bound offline from the browser's copy: now that the server's copy is in, add what is missing.
+      if (!readOnly) writeBoardBasics(store, session.doc);
+    };
     session.provider.on('sync', onSync);
     if (session.provider.synced) start();
     const offlineTimer = setTimeout(() => void session.local.whenSynced.then(start), OFFLINE_START_MS);
     return () => {
+      disposed = true;
       clearTimeout(offlineTimer);
       session.provider.off('sync', onSync);
       unbind?.();

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { Awareness } from 'y-protocols/awareness';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { createShapeId, createTLStore, defaultBindingUtils, defaultShapeUtils, toRichText, type TLRecord, type TLShapeId } from 'tldraw';
 import { boardMeta, boardRecords } from './boardDocument';
 import { bindBoard, type BindingProblem } from './yjsBoardBinding';
@@ -19,10 +19,11 @@ function client(doc: Y.Doc, readOnly = false) {
     awareness,
     user: { id: String(doc.clientID), name: 'T', color: '#000' },
     readOnly,
+    serverSynced: true,
     onProblem: (p) => problems.push(p),
   });
   cleanups.push(unbind, () => awareness.destroy());
-  return { store, problems };
+  return { store, problems, awareness };
 }
 
 /** Two documents kept in sync as the server would. */
@@ -85,6 +86,17 @@ describe('bindBoard', () => {
     boardMeta(doc).set('schema', newer);
     const old = client(doc);
     expect(old.problems).toEqual([{ kind: 'newer-schema' }]);
+  });
+
+  it('takes only presence records from awareness, never a shape in disguise', () => {
+    const doc = new Y.Doc();
+    const { store, awareness } = client(doc);
+    const peer = new Awareness(new Y.Doc());
+    cleanups.push(() => peer.destroy());
+    peer.setLocalStateField('presence', geo('planted', 5));
+    applyAwarenessUpdate(awareness, encodeAwarenessUpdate(peer, [peer.clientID]), 'remote');
+    expect(store.has(createShapeId('planted'))).toBe(false);
+    expect(boardRecords(doc).has(createShapeId('planted'))).toBe(false);
   });
 
   it('never writes from a read-only board', () => {

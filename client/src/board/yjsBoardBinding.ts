@@ -22,6 +22,11 @@ const LOCAL_ORIGIN = Symbol('board');
 export type BindingProblem = { kind: 'newer-schema' } | { kind: 'unreadable-records'; count: number };
 
 export interface BoardBindingOptions {
+  /**
+   * Whether the server's copy of the document is in. Only then may the board write its starting
+   * records and schema; before (offline), they could overwrite what others already have.
+   */
+  serverSynced: boolean;
   store: TLStore;
   doc: Y.Doc;
   awareness: Awareness;
@@ -36,7 +41,7 @@ export interface BoardBindingOptions {
  * undo stack). Presence (cursors, selections) goes through awareness, once per animation frame.
  * Returns the function that undoes the binding.
  */
-export function bindBoard({ store, doc, awareness, user, readOnly, onProblem }: BoardBindingOptions): () => void {
+export function bindBoard({ store, doc, awareness, user, readOnly, serverSynced, onProblem }: BoardBindingOptions): () => void {
   const records = boardRecords(doc);
   const meta = boardMeta(doc);
   const cleanups: (() => void)[] = [];
@@ -62,22 +67,8 @@ export function bindBoard({ store, doc, awareness, user, readOnly, onProblem }: 
   });
   if (unreadable > 0) onProblem({ kind: 'unreadable-records', count: unreadable });
 
+  if (!readOnly && serverSynced) writeBoardBasics(store, doc);
   if (!readOnly) {
-    doc.transact(() => {
-      if (!storedSchema) meta.set('schema', store.schema.serialize());
-      // Ids are fixed, so two first visitors write the same records and Yjs keeps one.
-      if (!records.has('document:document')) {
-        const document = DocumentRecordType.create({ id: 'document:document' as TLDocument['id'] });
-        records.set(document.id, document);
-        store.mergeRemoteChanges(() => store.put([document]));
-      }
-      if (![...records.map.keys()].some((key) => key.startsWith('page:'))) {
-        const page = PageRecordType.create({ id: 'page:page' as TLPageId, name: 'Board', index: 'a1' as never });
-        records.set(page.id, page);
-        store.mergeRemoteChanges(() => store.put([page]));
-      }
-    }, LOCAL_ORIGIN);
-
     cleanups.push(
       store.listen(
         ({ changes }) => {
@@ -94,6 +85,9 @@ export function bindBoard({ store, doc, awareness, user, readOnly, onProblem }: 
 
   const onRemoteChange = (changes: Map<string, { action: 'add' | 'update' | 'delete' }>, transaction: Y.Transaction) => {
     if (transaction.origin === LOCAL_ORIGIN) return;
+    // tldraw reports local changes once a frame: write ours first, or a stale local copy would
+    // later overwrite the remote change we are about to apply.
+    store._flushHistory();
     let bad = 0;
     store.mergeRemoteChanges(() => {
       for (const [id, change] of changes) {
@@ -119,6 +113,28 @@ export function bindBoard({ store, doc, awareness, user, readOnly, onProblem }: 
   return () => cleanups.forEach((cleanup) => cleanup());
 }
 
+/**
+ * The records every board needs and the schema it is written with, if the document has none yet.
+ * Ids are fixed, so two first visitors write the same records and Yjs keeps one.
+ */
+export function writeBoardBasics(store: TLStore, doc: Y.Doc): void {
+  const records = boardRecords(doc);
+  const meta = boardMeta(doc);
+  doc.transact(() => {
+    if (!meta.has('schema')) meta.set('schema', store.schema.serialize());
+    if (!records.has('document:document')) {
+      const document = DocumentRecordType.create({ id: 'document:document' as TLDocument['id'] });
+      records.set(document.id, document);
+      store.mergeRemoteChanges(() => store.put([document]));
+    }
+    if (![...records.map.keys()].some((key) => key.startsWith('page:'))) {
+      const page = PageRecordType.create({ id: 'page:page' as TLPageId, name: 'Board', index: 'a1' as never });
+      records.set(page.id, page);
+      store.mergeRemoteChanges(() => store.put([page]));
+    }
+  }, LOCAL_ORIGIN);
+}
+
 /** Brings a record written under an older schema up to ours; newer ones were refused above. */
 function migrate(store: TLStore, record: TLRecord, storedSchema: SerializedSchema | undefined): TLRecord {
   if (!storedSchema) return record;
@@ -129,8 +145,7 @@ function migrate(store: TLStore, record: TLRecord, storedSchema: SerializedSchem
 
 function bindPresence(store: TLStore, awareness: Awareness, user: { id: string; name: string; color: string }): () => void {
   const me = computed('user', () => user);
-  const ownId = InstancePresenceRecordType.createId(String(awareness.clientID));
-  const presence = createPresenceStateDerivation(me, ownId)(store);
+  const presence = createPresenceStateDerivation(me, InstancePresenceRecordType.createId(String(awareness.clientID)))(store);
   let frame = 0;
   // A pointer move can change presence many times a frame; send the latest once per frame.
   const stop = react('send presence', () => {
@@ -142,18 +157,22 @@ function bindPresence(store: TLStore, awareness: Awareness, user: { id: string; 
     });
   });
 
+  const presenceIdOf = (clientId: number) => InstancePresenceRecordType.createId(String(clientId));
   const onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
     const states = awareness.getStates() as Map<number, { presence?: TLInstancePresence }>;
     const toPut: TLInstancePresence[] = [];
-    for (const id of [...added, ...updated]) {
-      const state = states.get(id)?.presence;
-      if (state && state.id !== ownId && id !== awareness.clientID) toPut.push(state);
+    const toRemove = removed.map(presenceIdOf);
+    for (const clientId of [...added, ...updated]) {
+      if (clientId === awareness.clientID) continue;
+      const state = states.get(clientId)?.presence;
+      // Only a presence record, under the id of the client that sent it: awareness is relayed
+      // from anyone, followers included, and must never plant shapes or overwrite our records.
+      if (state && state.typeName === 'instance_presence') toPut.push({ ...state, id: presenceIdOf(clientId) });
+      else toRemove.push(presenceIdOf(clientId));
     }
-    const toRemove = removed
-      .map((id) => InstancePresenceRecordType.createId(String(id)))
-      .filter((id) => store.has(id));
+    const stale = toRemove.filter((id) => store.has(id));
     store.mergeRemoteChanges(() => {
-      if (toRemove.length) store.remove(toRemove);
+      if (stale.length) store.remove(stale);
       for (const record of toPut) {
         try {
           store.put([record]);
@@ -163,10 +182,13 @@ function bindPresence(store: TLStore, awareness: Awareness, user: { id: string; 
       }
     });
   };
+  // Peers already here when the board opens are shown at once, not at their next move.
+  onAwareness({ added: [...awareness.getStates().keys()], updated: [], removed: [] });
   awareness.on('update', onAwareness);
   return () => {
     stop();
     if (frame) cancelAnimationFrame(frame);
     awareness.off('update', onAwareness);
+    awareness.setLocalStateField('presence', null);
   };
 }
