@@ -42,6 +42,11 @@ describe('collaborative minutes', () => {
     await expect.poll(() => minutesText(eve.page)).toContain('fairness knob!');
     expect(await minutesText(ada.page)).not.toContain('vandalism');
 
+    // Each person's cursor carries their name, in the minutes too.
+    await expect.poll(() => eve.page.locator('.minutes-body .collaboration-cursor__label').allTextContents()).toEqual(
+      expect.arrayContaining(['Ada', 'Bob']),
+    );
+
     // Everyone appears in the presence list with their role.
     const presence = eve.page.getByRole('region', { name: 'Who is here' });
     await expect.poll(() => presence.textContent()).toMatch(/Ada.*attendee/);

@@ -246,3 +246,19 @@ function encodeAwarenessOf(clientId: number, state: unknown): Uint8Array {
   encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
   return encoding.toUint8Array(outer);
 }
+
+describe('the minutes template', () => {
+  it('is in a new session once, however many people arrive first together', async () => {
+    const session = await createSession(base, { title: 'Template once', durationMinutes: 30, problem: 'P' });
+    const first = Array.from({ length: 3 }, () => client(session.id, session.tokens.attendee));
+    await Promise.all(first.map((c) => synced(c)));
+    for (const c of first) c.destroy();
+    await eventually(() => server.registry.loadedCount === 0, 5000, 'unload');
+    const later = client(session.id, session.tokens.follower);
+    await synced(later);
+    const fragment = later.doc.getXmlFragment('minutes');
+    const headings = fragment.toArray().filter((node) => node instanceof Y.XmlElement && node.nodeName === 'heading');
+    expect(headings.map((h) => (h as Y.XmlElement).toString()).filter((h) => h.includes('Template once'))).toHaveLength(1);
+    expect(headings).toHaveLength(8); // the title and the seven sections
+  });
+});
