@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { DocumentUpdate, SessionRecord, Storage, StoredDocument, TokenGrant } from './Storage.js';
 import { isRole } from '@roundtable/shared';
+import { WalCheckpointer } from './walCheckpointer.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sessions (
@@ -35,6 +36,7 @@ CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON doc_updates (doc, seq);
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite';
   private db: Database.Database | null;
+  private readonly checkpointer: WalCheckpointer;
   private readonly statements;
 
   constructor(
@@ -47,8 +49,10 @@ export class SqliteStorage implements Storage {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma(`busy_timeout = ${Math.floor(busyTimeoutMs)}`);
+    db.pragma('wal_autocheckpoint = 0'); // the checkpointer thread does it, off the event loop
     db.exec(SCHEMA);
     this.db = db;
+    this.checkpointer = new WalCheckpointer(file);
     this.statements = {
       insertSession: db.prepare('INSERT INTO sessions (id, data) VALUES (?, ?)'),
       insertToken: db.prepare('INSERT INTO tokens (token, session_id, role) VALUES (?, ?, ?)'),
@@ -136,7 +140,10 @@ export class SqliteStorage implements Storage {
 
   async close(): Promise<void> {
     if (!this.db?.open) return;
-    this.db.close();
+    const db = this.db;
     this.db = null;
+    await this.checkpointer.stop();
+    db.pragma('wal_checkpoint(TRUNCATE)'); // leave one tidy file behind
+    db.close();
   }
 }
