@@ -29,6 +29,41 @@ describe('resilience', () => {
     expect([...ada.errors, ...bob.errors]).toEqual([]);
   }, 120_000);
 
+  it('keeps what was typed offline in the browser even when the tab is closed before the connection returns', async () => {
+    const session = await createSession(room.url, { title: 'Closed tab', durationMinutes: 30 });
+    const ada = await room.person(session, 'attendee', 'Ada');
+    const bob = await room.person(session, 'attendee', 'Bob');
+    const storedUpdates = () =>
+      ada.page.evaluate(
+        (name) =>
+          new Promise<number>((resolve, reject) => {
+            const open = indexedDB.open(name);
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const count = open.result.transaction('updates').objectStore('updates').count();
+              count.onsuccess = () => resolve(count.result);
+              count.onerror = () => reject(count.error);
+            };
+          }),
+        `roundtable:${session.id}`,
+      );
+
+    await room.app.crash();
+    await ada.page.locator('[data-status="reconnecting"], [data-status="offline"]').waitFor();
+    const before = await storedUpdates();
+    await minutes(ada.page).click();
+    await ada.page.keyboard.press('Control+End');
+    await ada.page.keyboard.type('Written offline, tab closed');
+    await expect.poll(storedUpdates).toBeGreaterThan(before);
+    await ada.page.close();
+
+    await room.app.start();
+    const again = await ada.context.newPage(); // same browser: same IndexedDB, same remembered name
+    await again.goto(session.links.attendee);
+    await expect.poll(() => minutesText(bob.page), { timeout: 45_000 }).toContain('Written offline, tab closed');
+    await again.close();
+  }, 120_000);
+
   it('keeps the minutes live when the whiteboard cannot load', async () => {
     const session = await createSession(room.url, { title: 'Board fails', durationMinutes: 30 });
     const ada = await room.person(session, 'attendee', 'Ada');
