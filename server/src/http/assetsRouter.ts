@@ -2,7 +2,7 @@ import express, { Router } from 'express';
 import { canEdit } from '@roundtable/shared';
 import { IMAGE_TYPES, MAX_IMAGE_BYTES, isImageType, type AssetStore } from '../assets/index.js';
 import type { SessionService } from '../sessions/index.js';
-import { requestToken } from './auth.js';
+import { authorizeRequest } from './auth.js';
 import { HttpError } from './errors.js';
 
 export interface AssetsRouterOptions {
@@ -14,21 +14,11 @@ export interface AssetsRouterOptions {
 export function assetsRouter({ sessions, assets }: AssetsRouterOptions): Router {
   const router = Router();
 
-  async function authorize(sessionId: string, token: string | undefined) {
-    const auth = await sessions.authorize(sessionId, token);
-    if (!auth.ok) {
-      throw auth.failure === 'unknown-session'
-        ? new HttpError(404, 'unknown session')
-        : new HttpError(401, 'invalid or missing token for this session');
-    }
-    return auth;
-  }
-
   router.post(
     '/api/sessions/:id/assets',
     express.raw({ type: () => true, limit: MAX_IMAGE_BYTES }),
     async (req, res) => {
-      const auth = await authorize(req.params.id as string, requestToken(req));
+      const auth = await authorizeRequest(sessions, req);
       if (!canEdit(auth.role)) throw new HttpError(403, 'followers cannot add images');
       const type = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (!isImageType(type)) {
@@ -43,7 +33,7 @@ export function assetsRouter({ sessions, assets }: AssetsRouterOptions): Router 
   );
 
   router.get('/api/sessions/:id/assets/:assetId', async (req, res) => {
-    const auth = await authorize(req.params.id, requestToken(req));
+    const auth = await authorizeRequest(sessions, req);
     const asset = await assets.find(auth.session.id, req.params.assetId);
     if (!asset) throw new HttpError(404, 'no such image');
     // Private: the URL alone (without a token) gives nothing, and shared caches must not keep it.

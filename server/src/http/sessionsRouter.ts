@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { createSessionSchema } from '@roundtable/shared';
 import { timingSafeEqualStrings, type SessionService } from '../sessions/index.js';
-import { requestToken } from './auth.js';
+import { authorizeRequest, requestToken } from './auth.js';
 import { HttpError, parseBody } from './errors.js';
 
 export interface SessionsRouterOptions {
@@ -25,12 +25,7 @@ export function sessionsRouter({ sessions, organizerKey }: SessionsRouterOptions
   });
 
   router.get('/api/sessions/:id', async (req, res) => {
-    const auth = await sessions.authorize(req.params.id, requestToken(req));
-    if (!auth.ok) {
-      throw auth.failure === 'unknown-session'
-        ? new HttpError(404, 'unknown session')
-        : new HttpError(401, 'invalid or missing token for this session');
-    }
+    const auth = await authorizeRequest(sessions, req);
     res.json(sessions.view(auth.session, auth.role));
   });
 

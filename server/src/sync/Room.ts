@@ -66,7 +66,7 @@ export class Room {
   private lastSeq: number;
   private compacting: Promise<void> | null = null;
   /** Client ids whose state really changed in the awareness update being applied. */
-  private awarenessChanged = new Set<number>();
+  private readonly awarenessChanged = new Set<number>();
   private renewals = new Set<number>();
   private renewalTimer: NodeJS.Timeout | null = null;
   private readonly throttle: FlushThrottle;
@@ -327,13 +327,12 @@ export class Room {
       for (const id of updated) this.awarenessOwners.set(id, from);
     }
     for (const id of removed) this.awarenessOwners.delete(id);
-    const changed = this.awarenessChanged;
-    this.awarenessChanged = new Set();
     const prompt = added.concat(removed);
     for (const id of updated) {
-      if (changed.has(id)) prompt.push(id);
+      if (this.awarenessChanged.has(id)) prompt.push(id);
       else this.renewals.add(id);
     }
+    this.awarenessChanged.clear(); // per awareness update, on the path of every cursor move
     if (prompt.length > 0) {
       const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, prompt));
       for (const conn of this.connections) if (conn !== origin) conn.send(message);
