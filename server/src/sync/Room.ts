@@ -1,14 +1,16 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { canEdit, countsTowardCapacity } from '@roundtable/shared';
+import { CLOSE_CODES, canEdit, countsTowardCapacity } from '@roundtable/shared';
 import type { Storage, StoredDocument } from '../storage/index.js';
 import type { SyncConnection } from './SyncConnection.js';
 import type { UpdateBatcher } from './UpdateBatcher.js';
-import { FlushThrottle } from './FlushThrottle.js';
+import { BroadcastPacer, type PacingOptions } from './BroadcastPacer.js';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages.js';
 
 /** Transaction origin of updates replayed from storage: they are already stored. */
 const LOAD_ORIGIN = Symbol('load');
+/** Transaction origin of a batch of received updates, whose merged update is then stored. */
+const BATCH_ORIGIN = Symbol('batch');
 
 /**
  * Awareness renewals (a client saying "still here" every 15 s, with nothing changed) are relayed
@@ -17,11 +19,7 @@ const LOAD_ORIGIN = Symbol('load');
  */
 export const AWARENESS_RENEWAL_RELAY_MS = 5_000;
 
-export interface RoomOptions {
-  /** Broadcasts a room may make per second before updates are held back and merged. */
-  broadcastsPerSecond: number;
-  /** Broadcasts allowed at once above that rate, so a quiet room never waits. */
-  broadcastBurst: number;
+export interface RoomOptions extends PacingOptions {
   /** Compact once this many updates were stored since the last snapshot... */
   compactAfterUpdates: number;
   /** ...or once they add up to this many bytes. */
@@ -43,7 +41,7 @@ export interface PendingBatch {
  *
  * Every document update goes through the batcher: it is written to storage first and only then
  * forwarded, merged with the other updates of the same event-loop turn (or, in a busy room, of the
- * same throttle interval), to everyone but its sender. A late joiner is served from the last
+ * same pacing interval), to everyone but its sender. A late joiner is served from the last
  * snapshot and `tail` (what was stored since), so joining never re-encodes the whole document.
  */
 export class Room {
@@ -56,7 +54,12 @@ export class Room {
    * old socket's departure does not wipe the new one's presence.
    */
   private readonly awarenessOwners = new Map<number, SyncConnection>();
+  /** Received updates not yet applied to the document. */
   private pending: PendingUpdate[] = [];
+  /** The update of the last batch transaction, captured from the document's update event. */
+  private integrated: Uint8Array | null = null;
+  /** Merged updates the document holds whose write storage refused: stored with the next batch. */
+  private retries: Uint8Array[] = [];
   /** Sync step 2 carrying the last snapshot: what every joiner gets. */
   private baseMessage: Uint8Array;
   private tail: Uint8Array[] = [];
@@ -69,10 +72,10 @@ export class Room {
   private readonly awarenessChanged = new Set<number>();
   private renewals = new Set<number>();
   private renewalTimer: NodeJS.Timeout | null = null;
-  private readonly throttle: FlushThrottle;
+  private readonly pacer: BroadcastPacer;
   /** Whether the pending updates are already handed to the batcher or waiting for a token. */
   private flushScheduled = false;
-  private throttleTimer: NodeJS.Timeout | null = null;
+  private paceTimer: NodeJS.Timeout | null = null;
   private destroyed = false;
   /** Set when storage refused a write: the document holds changes that are not stored. */
   private failed = false;
@@ -86,7 +89,7 @@ export class Room {
     private readonly batcher: UpdateBatcher,
     private readonly options: RoomOptions,
   ) {
-    this.throttle = new FlushThrottle(options.broadcastsPerSecond, options.broadcastBurst);
+    this.pacer = new BroadcastPacer(options);
     this.awareness.setLocalState(null); // the server itself is nobody's presence
     try {
       Y.transact(
@@ -152,7 +155,7 @@ export class Room {
         break;
       case 'document-update':
         // A follower's edits are dropped here, before they touch the document.
-        if (canEdit(conn.role)) Y.applyUpdate(this.doc, message.update, conn);
+        if (canEdit(conn.role)) this.enqueue({ update: message.update, origin: conn });
         break;
       case 'awareness':
         awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
@@ -182,17 +185,49 @@ export class Room {
   }
 
   /**
-   * Hands the updates of this turn to the batcher, emptying the queue: one merged update is
-   * stored and forwarded for all of them.
+   * Hands what arrived since the last broadcast to the batcher, emptying the queue: the updates
+   * are applied to the document in one transaction, whose update is the one merged update that
+   * is stored and forwarded for all of them.
    */
   takePending(): PendingBatch | null {
     this.flushScheduled = false;
-    if (this.pending.length === 0) return null;
-    const updates = this.pending;
+    if (this.pending.length === 0 && this.retries.length === 0) return null;
+    const accepted = this.integrate(this.pending);
     this.pending = [];
-    const merged = mergeAll(updates.map((p) => p.update));
+    const parts = this.retries;
+    this.retries = [];
+    if (this.integrated) parts.push(this.integrated);
+    this.integrated = null;
+    if (parts.length === 0) return null; // nothing the document did not have already
     this.batchesInFlight++;
-    return { updates, merged };
+    return { updates: accepted, merged: mergeAll(parts) };
+  }
+
+  /**
+   * Applies updates in one transaction: one state-vector walk and one encoding for the lot,
+   * not one per update. An update the document refuses closes its sender; the others stand.
+   */
+  private integrate(updates: PendingUpdate[]): PendingUpdate[] {
+    const refused = new Set<SyncConnection>();
+    Y.transact(
+      this.doc,
+      () => {
+        for (const { update, origin } of updates) {
+          if (refused.has(origin)) continue;
+          try {
+            Y.applyUpdate(this.doc, update);
+          } catch {
+            refused.add(origin);
+          }
+        }
+      },
+      BATCH_ORIGIN,
+    );
+    for (const conn of refused) {
+      this.leave(conn);
+      conn.close(CLOSE_CODES.malformedMessage, 'malformed message: update could not be applied');
+    }
+    return refused.size === 0 ? updates : updates.filter((p) => !refused.has(p.origin));
   }
 
   /** Called once the batch is stored: forward it and remember it for late joiners. */
@@ -206,15 +241,11 @@ export class Room {
     this.bytesSinceSnapshot += merged.byteLength;
 
     const message = encodeUpdate(merged);
-    const origins = new Set(batch.map((p) => p.origin));
-    for (const conn of this.connections) {
-      if (!origins.has(conn)) {
-        conn.send(message);
-      } else if (origins.size > 1) {
-        // Never echo a sender's own update; it still needs what the others wrote in this turn.
-        conn.send(encodeUpdate(mergeAll(batch.filter((p) => p.origin !== conn).map((p) => p.update))));
-      }
-    }
+    // A lone sender is never sent its own update back. When several people's updates go out
+    // together, each of them gets the same message as everyone else: its own part is a no-op for
+    // its client, whereas a merge per sender without it cost more server time than it saved.
+    const lone = batch.length > 0 && batch.every((p) => p.origin === batch[0]!.origin) ? batch[0]!.origin : null;
+    for (const conn of this.connections) if (conn !== lone) conn.send(message);
     if (
       this.storedSinceSnapshot >= this.options.compactAfterUpdates ||
       this.bytesSinceSnapshot >= this.options.compactAfterBytes
@@ -224,14 +255,14 @@ export class Room {
   }
 
   /**
-   * Storage refused a write: nothing of the batch was forwarded. It goes back to the front of the
-   * queue, so an unload can retry it; closing everyone makes their clients reconnect to a freshly
+   * Storage refused a write: nothing of the batch was forwarded. It is kept and stored with the
+   * next batch, so an unload can retry it; closing everyone makes their clients reconnect to a freshly
    * loaded room and send their state again, so nothing is lost while they keep it.
    */
   writeFailed(batch: PendingBatch | null, error: unknown): void {
     if (batch) {
       this.batchesInFlight--;
-      this.pending = batch.updates.concat(this.pending);
+      this.retries.push(batch.merged); // the document holds it already: only storing is left
     }
     this.failed = true;
     console.error(`[sync] could not store updates of ${this.name}:`, error);
@@ -240,7 +271,7 @@ export class Room {
 
   /** Updates the document holds that storage does not (yet). */
   get unstoredCount(): number {
-    return this.pending.length;
+    return this.pending.length + this.retries.length;
   }
 
   /**
@@ -249,7 +280,7 @@ export class Room {
    */
   compact(): Promise<void> {
     if (this.compacting) return this.compacting;
-    const unstored = this.pending.length > 0 || this.batchesInFlight > 0;
+    const unstored = this.unstoredCount > 0 || this.batchesInFlight > 0;
     if (this.destroyed || this.failed || unstored || this.storedSinceSnapshot === 0) {
       return Promise.resolve();
     }
@@ -279,7 +310,7 @@ export class Room {
     this.awareness.off('change', this.onAwarenessChange);
     this.awareness.off('update', this.onAwarenessUpdate);
     if (this.renewalTimer) clearTimeout(this.renewalTimer);
-    if (this.throttleTimer) clearTimeout(this.throttleTimer);
+    if (this.paceTimer) clearTimeout(this.paceTimer);
     this.awareness.destroy();
     this.doc.destroy();
   }
@@ -297,23 +328,27 @@ export class Room {
   }
 
   private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === LOAD_ORIGIN) return;
-    this.pending.push({ update, origin: origin as SyncConnection });
+    if (origin === BATCH_ORIGIN) this.integrated = update;
+  };
+
+  private enqueue(pending: PendingUpdate): void {
+    this.pending.push(pending);
+    this.pacer.noteUpdate();
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    const wait = this.throttle.take();
+    const wait = this.pacer.take();
     if (wait === 0) {
       this.batcher.schedule(this);
     } else {
-      this.throttleTimer = setTimeout(() => this.flushNow(), wait);
+      this.paceTimer = setTimeout(() => this.flushNow(), wait);
     }
-  };
+  }
 
-  /** Hands pending updates to the batcher now, throttled or not (unload, shutdown). */
+  /** Hands pending updates to the batcher now, paced or not (unload, shutdown). */
   flushNow(): void {
-    if (this.throttleTimer) clearTimeout(this.throttleTimer);
-    this.throttleTimer = null;
-    if (this.pending.length > 0) this.batcher.schedule(this);
+    if (this.paceTimer) clearTimeout(this.paceTimer);
+    this.paceTimer = null;
+    if (this.unstoredCount > 0) this.batcher.schedule(this);
   }
 
   private readonly onAwarenessChange = ({ added, updated, removed }: AwarenessChanges): void => {

@@ -8,6 +8,7 @@ import type { Room } from './Room.js';
 import type { SyncConnection } from './SyncConnection.js';
 import { MalformedMessageError } from './messages.js';
 import { FrameCache } from './wsFrame.js';
+import { Heartbeat, type Pingable } from './Heartbeat.js';
 
 export const SYNC_PATH_PREFIX = '/yjs/';
 
@@ -33,7 +34,7 @@ const WS_TOO_LARGE = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
 const frames = new FrameCache();
 
 /** Adapts one ws socket to the room's SyncConnection. */
-class WsConnection implements SyncConnection {
+class WsConnection implements SyncConnection, Pingable {
   alive = true;
   private readonly raw: Duplex;
 
@@ -52,6 +53,14 @@ class WsConnection implements SyncConnection {
     this.raw.write(frames.frameOf(message));
   }
 
+  ping(): void {
+    this.socket.ping();
+  }
+
+  terminate(): void {
+    this.socket.terminate();
+  }
+
   close(code: number, reason: string): void {
     if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) {
       this.socket.close(code, reason);
@@ -65,17 +74,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes, perMessageDeflate: false });
   const live = new Set<WsConnection>();
 
-  const heartbeat = setInterval(() => {
-    for (const conn of live) {
-      if (!conn.alive) {
-        conn.socket.terminate(); // its close handler leaves the room
-        continue;
-      }
-      conn.alive = false;
-      conn.socket.ping();
-    }
-  }, options.pingIntervalMs);
-  heartbeat.unref();
+  const heartbeat = new Heartbeat<WsConnection>(options.pingIntervalMs);
 
   async function accept(socket: WebSocket, req: IncomingMessage, sessionId: string, token: string | undefined) {
     // Frames that arrive while the token is checked and the document loads wait here.
@@ -102,6 +101,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
     socket.on('close', () => {
       closed = true;
       live.delete(conn);
+      heartbeat.delete(conn);
       if (room) registry.leave(room, conn);
     });
     socket.on('pong', () => {
@@ -124,6 +124,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
     room = joined.room;
     if (closed) return registry.leave(room, conn);
     live.add(conn);
+    heartbeat.add(conn);
 
     const joinedRoom = room;
     onFrame = (data) => {
@@ -154,7 +155,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
       return true;
     },
     close() {
-      clearInterval(heartbeat);
+      heartbeat.stop();
       for (const conn of live) conn.socket.terminate();
       wss.close();
     },
