@@ -8,8 +8,11 @@ import { createHttpApp } from './http/index.js';
 import { SessionService } from './sessions/index.js';
 import { openStorage, type Storage } from './storage/index.js';
 import { RoomRegistry, createSyncEndpoint } from './sync/index.js';
+import { TimerService } from './timer/index.js';
+import { createControlPlane, type ControlPlane } from './control/index.js';
+import { CONTROL_PATH } from '@roundtable/shared';
 
-/** The whole server: HTTP API, the built client and the live-document endpoint, on one port. */
+/** The whole server: HTTP API, the built client, the live-document endpoint and the control plane, on one port. */
 export class RoundtableServer {
   private stopping: Promise<void> | null = null;
 
@@ -18,7 +21,9 @@ export class RoundtableServer {
     readonly storage: Storage,
     readonly httpServer: http.Server,
     readonly registry: RoomRegistry,
+    readonly timers: TimerService,
     private readonly sync: ReturnType<typeof createSyncEndpoint>,
+    private readonly control: ControlPlane,
   ) {}
 
   static async start(config: ServerConfig): Promise<RoundtableServer> {
@@ -39,9 +44,11 @@ export class RoundtableServer {
     const resolved = { ...config, publicUrl: config.publicUrl ?? defaultPublicUrl(config.host, port) };
     const sessions = new SessionService(storage, resolved.publicUrl);
     const registry = new RoomRegistry(storage, config);
+    const timers = new TimerService(storage);
     const app = createHttpApp({
       storage,
       sessions,
+      timers,
       assets: new AssetStore(path.join(config.dataDir, 'assets')),
       organizerKey: config.organizerKey,
       clientDir: config.clientDir,
@@ -54,12 +61,14 @@ export class RoundtableServer {
       maxMessageBytes: config.maxMessageBytes,
       pingIntervalMs: config.pingIntervalMs,
     });
+    // socket.io adds its own request and upgrade listeners for CONTROL_PATH.
+    const control = createControlPlane(httpServer, { sessions, timers });
     httpServer.on('upgrade', (req, socket, head) => {
-      if (!sync.handleUpgrade(req, socket, head)) {
-        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-      }
+      if (sync.handleUpgrade(req, socket, head)) return;
+      if (req.url?.startsWith(`${CONTROL_PATH}/`)) return; // socket.io's
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
     });
-    return new RoundtableServer(resolved, storage, httpServer, registry, sync);
+    return new RoundtableServer(resolved, storage, httpServer, registry, timers, sync, control);
   }
 
   get port(): number {
@@ -76,6 +85,8 @@ export class RoundtableServer {
       const closed = new Promise<void>((resolve) => this.httpServer.close(() => resolve()));
       await this.registry.closeAll(CLOSE_CODES.goingAway, 'server is shutting down');
       this.sync.close();
+      this.timers.stop();
+      await this.control.close();
       this.httpServer.closeAllConnections();
       await closed;
       await this.storage.close();

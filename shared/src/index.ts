@@ -6,3 +6,6 @@ export * from './validation.js';
 export * from './documentLayout.js';
 export * from './minutes/prosemirrorJson.js';
 export * from './minutes/template.js';
+export * from './timer/timerMachine.js';
+export * from './timer/timerProtocol.js';
+export * from './timer/timeSplit.js';

@@ -7,11 +7,14 @@ import type { Storage } from '../storage/index.js';
 import { errorHandler, notFound } from './errors.js';
 import { sessionsRouter } from './sessionsRouter.js';
 import { assetsRouter } from './assetsRouter.js';
+import { timerRouter } from './timerRouter.js';
+import type { TimerService } from '../timer/index.js';
 import type { AssetStore } from '../assets/index.js';
 
 export interface HttpAppOptions {
   storage: Storage;
   sessions: SessionService;
+  timers: TimerService;
   assets: AssetStore;
   organizerKey?: string;
   /** The built client (client/dist); served with a fallback to index.html for client routes. */
@@ -37,6 +40,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(assetsRouter(options)); // before the JSON parser: its bodies are images
   app.use('/api', express.json({ limit: '256kb', strict: false }));
   app.use(sessionsRouter(options));
+  app.use(timerRouter(options));
   app.use('/api', notFound);
 
   const clientDir = options.clientDir;

@@ -55,6 +55,16 @@ export class SessionService {
     return { ok: true, session, role };
   }
 
+  /** The session and role a token names, for connections that carry nothing but the token. */
+  async authorizeToken(token: unknown): Promise<{ session: SessionRecord; role: Role } | null> {
+    if (typeof token !== 'string' || token.length === 0 || token.length > 200) return null;
+    const grant = await this.storage.findToken(token);
+    if (!grant) return null;
+    const session = await this.storage.getSession(grant.sessionId);
+    if (!session || !timingSafeEqualStrings(session.tokens[grant.role], token)) return null;
+    return { session, role: grant.role };
+  }
+
   view(session: SessionRecord, role: Role): SessionView {
     return { ...publicInfo(session), role };
   }

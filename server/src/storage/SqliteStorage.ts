@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { DocumentUpdate, SessionRecord, Storage, StoredDocument, TokenGrant } from './Storage.js';
-import { isRole } from '@roundtable/shared';
+import type { DocumentUpdate, SessionRecord, Storage, StoredDocument, StoredTimer, TokenGrant } from './Storage.js';
+import { isRole, type TimerRecord } from '@roundtable/shared';
 import { WalCheckpointer } from './walCheckpointer.js';
 
 const SCHEMA = `
@@ -26,6 +26,11 @@ CREATE TABLE IF NOT EXISTS doc_updates (
   data BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON doc_updates (doc, seq);
+CREATE TABLE IF NOT EXISTS timers (
+  session_id TEXT PRIMARY KEY,
+  version INTEGER NOT NULL,
+  data TEXT NOT NULL
+);
 `;
 
 /**
@@ -73,6 +78,13 @@ export class SqliteStorage implements Storage {
          WHERE excluded.through_seq >= doc_snapshots.through_seq`,
       ),
       dropUpdates: db.prepare<[string, number]>('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?'),
+      getTimer: db.prepare<[string], { version: number; data: string }>('SELECT version, data FROM timers WHERE session_id = ?'),
+      insertTimer: db.prepare<[string, string]>(
+        'INSERT INTO timers (session_id, version, data) VALUES (?, 1, ?) ON CONFLICT (session_id) DO NOTHING',
+      ),
+      updateTimer: db.prepare<[string, string, number]>(
+        'UPDATE timers SET data = ?, version = version + 1 WHERE session_id = ? AND version = ?',
+      ),
     };
   }
 
@@ -128,6 +140,22 @@ export class SqliteStorage implements Storage {
     return db.transaction(() =>
       updates.map(({ docName, update }) => Number(this.statements.appendUpdate.run(docName, update).lastInsertRowid)),
     )();
+  }
+
+  async loadTimer(sessionId: string): Promise<StoredTimer | null> {
+    this.open;
+    const row = this.statements.getTimer.get(sessionId);
+    return row ? { record: JSON.parse(row.data) as TimerRecord, version: row.version } : null;
+  }
+
+  async saveTimer(record: TimerRecord, expectedVersion: number): Promise<number | null> {
+    this.open;
+    const data = JSON.stringify(record);
+    const result =
+      expectedVersion === 0
+        ? this.statements.insertTimer.run(record.sessionId, data)
+        : this.statements.updateTimer.run(data, record.sessionId, expectedVersion);
+    return result.changes === 1 ? expectedVersion + 1 : null;
   }
 
   async compactDocument(docName: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {

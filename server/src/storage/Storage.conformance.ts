@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { applyCommand, initialTimer, type TimerRecord } from '@roundtable/shared';
 import type { SessionRecord, Storage } from './Storage.js';
 
 export interface ConformanceTarget {
@@ -115,6 +116,23 @@ export function describeStorageConformance(name: string, target: ConformanceTarg
       expect(await again.getSession('kept')).toEqual(sessionRecord('kept'));
       expect(await again.findToken('kept-a')).toEqual({ sessionId: 'kept', role: 'attendee' });
       expect(await again.loadDocument('kept')).toEqual({ snapshot: null, updates: [bytes(7, 7)], lastSeq: seq });
+    });
+
+    it('stores a timer with compare-and-set versions, across a reopen', async () => {
+      const storage = await open();
+      expect(await storage.loadTimer('t')).toBeNull();
+      const first = initialTimer('t', 60_000, 15_000);
+      expect(await storage.saveTimer(first, 0)).toBe(1);
+      expect(await storage.saveTimer(first, 0)).toBeNull(); // someone created it first
+      const started = applyCommand(first, { action: 'present' }, 1_000);
+      if (!started.ok) throw new Error('present refused');
+      expect(await storage.saveTimer(started.record, 1)).toBe(2);
+      expect(await storage.saveTimer(first, 1)).toBeNull(); // a stale write loses
+      const again = await reopen(storage);
+      const stored = await again.loadTimer('t');
+      expect(stored).toEqual({ record: started.record, version: 2 });
+      expect((stored?.record as TimerRecord).log).toEqual([{ phase: 'presentation', at: 1_000 }]);
+      expect(await again.loadTimer('other')).toBeNull();
     });
 
     it('reports closed and refuses work after close', async () => {

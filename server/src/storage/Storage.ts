@@ -1,4 +1,4 @@
-import type { Role, SessionInfo } from '@roundtable/shared';
+import type { Role, SessionInfo, TimerRecord } from '@roundtable/shared';
 
 /** A session as stored: what every token holder sees, plus its tokens. */
 export interface SessionRecord extends SessionInfo {
@@ -16,6 +16,12 @@ export interface StoredDocument {
   updates: Uint8Array[];
   /** Sequence number of the last update in `updates` (or of the snapshot's last one); 0 for a new document. */
   lastSeq: number;
+}
+
+/** A session's timer as stored, with the version a compare-and-set write must name. */
+export interface StoredTimer {
+  record: TimerRecord;
+  version: number;
 }
 
 export interface DocumentUpdate {
@@ -48,6 +54,15 @@ export interface Storage {
    * and drops those updates. Updates appended after `throughSeq` stay.
    */
   compactDocument(docName: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+
+  /** The session's timer, or null before its first command. */
+  loadTimer(sessionId: string): Promise<StoredTimer | null>;
+  /**
+   * Writes the timer if the stored version is still `expectedVersion` (0: nothing stored yet) and
+   * answers the new version, or null when someone else wrote first (another process, another
+   * command): the caller reloads and decides again, so no command is applied over a stale state.
+   */
+  saveTimer(record: TimerRecord, expectedVersion: number): Promise<number | null>;
 
   close(): Promise<void>;
 }

@@ -1,0 +1,110 @@
+import type http from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import {
+  CLOCK_EVENT,
+  CONTROL_PATH,
+  TIMER_COMMAND_EVENT,
+  TIMER_STATE_EVENT,
+  timerCommandSchema,
+  validationDetails,
+  validationSummary,
+  type Role,
+  type TimerCommandAck,
+} from '@roundtable/shared';
+import type { SessionRecord } from '../storage/index.js';
+import type { SessionService } from '../sessions/index.js';
+import type { TimerService } from '../timer/index.js';
+
+export interface ControlPlaneOptions {
+  sessions: SessionService;
+  timers: TimerService;
+}
+
+interface SocketData {
+  session: SessionRecord;
+  role: Role;
+}
+
+/** Largest control message accepted: commands are a few bytes. */
+const MAX_CONTROL_MESSAGE_BYTES = 16 * 1024;
+
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
+/**
+ * The socket.io control plane: the transport for the timer (and later roles and presence). It
+ * only authenticates, validates and relays; what a command does is the TimerService's business.
+ */
+export function createControlPlane(httpServer: http.Server, { sessions, timers }: ControlPlaneOptions) {
+  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(httpServer, {
+    path: CONTROL_PATH,
+    serveClient: false,
+    // Our own upgrade handler answers every other path; engine.io must not destroy those sockets.
+    destroyUpgrade: false,
+    maxHttpBufferSize: MAX_CONTROL_MESSAGE_BYTES,
+  });
+
+  io.use((socket, next) => {
+    const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    sessions
+      .authorizeToken(token)
+      .then((auth) => {
+        if (!auth) return next(new Error('invalid or missing token'));
+        socket.data.session = auth.session;
+        socket.data.role = auth.role;
+        next();
+      })
+      .catch((error: unknown) => {
+        console.error('[control] authorization failed:', error);
+        next(new Error('server error while checking the token'));
+      });
+  });
+
+  io.on('connection', (socket: Socket) => {
+    const { session, role } = socket.data as SocketData;
+    void socket.join(sessionRoom(session.id));
+
+    socket.on(CLOCK_EVENT, (ack: unknown) => {
+      if (typeof ack === 'function') ack(Date.now());
+    });
+
+    socket.on(TIMER_COMMAND_EVENT, (payload: unknown, ack: unknown) => {
+      const reply = typeof ack === 'function' ? (ack as (answer: TimerCommandAck) => void) : () => {};
+      if (role !== 'moderator') return reply({ ok: false, error: 'forbidden', message: 'only the moderator runs the timer' });
+      const parsed = timerCommandSchema.safeParse(payload);
+      if (!parsed.success) {
+        return reply({ ok: false, error: 'invalid-command', message: validationSummary(validationDetails(parsed.error)) });
+      }
+      timers
+        .command(session, role, parsed.data)
+        .then(reply)
+        .catch((error: unknown) => {
+          console.error(`[control] timer command on ${session.id} failed:`, error);
+          reply({ ok: false, error: 'server-error', message: 'the timer could not be changed; try again' });
+        });
+    });
+
+    timers
+      .state(session)
+      .then((state) => socket.emit(TIMER_STATE_EVENT, state))
+      .catch((error: unknown) => {
+        console.error(`[control] could not load the timer of ${session.id}:`, error);
+        socket.disconnect(true);
+      });
+  });
+
+  const unsubscribe = timers.onChange((sessionId, state) => {
+    io.to(sessionRoom(sessionId)).emit(TIMER_STATE_EVENT, state);
+  });
+
+  return {
+    io,
+    async close(): Promise<void> {
+      unsubscribe();
+      io.disconnectSockets(true);
+      // io.close() would also close the HTTP server, which RoundtableServer owns.
+      io.engine.close();
+    },
+  };
+}
+
+export type ControlPlane = ReturnType<typeof createControlPlane>;

@@ -1,0 +1,1 @@
+export { createControlPlane, type ControlPlane } from './controlPlane.js';

@@ -1,0 +1,1 @@
+export { TimerService, type TimerChangeListener } from './TimerService.js';
