@@ -31,6 +31,7 @@ export default defineConfig({
       '/api': server,
       '/healthz': server,
       '/yjs': { target: server.replace(/^http/, 'ws'), ws: true },
+      '/socket.io': { target: server, ws: true },
     },
   },
   // @tldraw/assets' vite entry imports its files by URL; pre-bundling it breaks those imports.

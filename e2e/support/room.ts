@@ -3,13 +3,15 @@ import type { Browser } from 'playwright-core';
 import type { CreatedSession, Role } from '@roundtable/shared';
 import { startApp, type RunningApp } from './app.js';
 import { launchBrowser } from './browser.js';
-import { join, type Participant } from './workspace.js';
+import { join, openProjector, type Participant } from './workspace.js';
 
 export interface TestRoom {
   readonly url: string;
   readonly app: RunningApp;
   /** A person joining `session` with `role` and `name`, in their own browser context. */
   person(session: CreatedSession, role: Role, name: string): Promise<Participant>;
+  /** The room's screen showing `session`'s projector view, opened with the link of `role`. */
+  projector(session: CreatedSession, role?: Role): Promise<Participant>;
 }
 
 /** The built app and a browser for one test file, both stopped after it, also on failure. */
@@ -35,6 +37,11 @@ export function useTestRoom(): TestRoom {
     },
     async person(session, role, name) {
       const p = await join(browser!, app!.url, session, role, name);
+      people.push(p);
+      return p;
+    },
+    async projector(session, role = 'follower') {
+      const p = await openProjector(browser!, app!.url, session, role);
       people.push(p);
       return p;
     },

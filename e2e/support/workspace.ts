@@ -26,9 +26,9 @@ export interface Participant {
   errors: string[];
 }
 
-/** One person in their own browser context (own storage), joined with a name. */
-export async function join(browser: Browser, appUrl: string, session: CreatedSession, role: Role, name: string): Promise<Participant> {
-  const context = await browser.newContext();
+/** A page in its own browser context (own storage), recording requests outside the app and page errors. */
+async function watchedPage(browser: Browser, appUrl: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<Participant> {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   const outside: string[] = [];
   const errors: string[] = [];
@@ -36,11 +36,28 @@ export async function join(browser: Browser, appUrl: string, session: CreatedSes
   page.on('request', (request) => {
     if (leavesOrigin(request.url(), appUrl)) outside.push(request.url());
   });
+  return { context, page, outside, errors };
+}
+
+/** One person in their own browser context (own storage), joined with a name. */
+export async function join(browser: Browser, appUrl: string, session: CreatedSession, role: Role, name: string): Promise<Participant> {
+  const participant = await watchedPage(browser, appUrl);
+  const { page } = participant;
   await page.goto(session.links[role]);
   await page.getByLabel('Your name, as others will see it').fill(name);
   await page.getByRole('button', { name: 'Join' }).click();
   await page.locator('[data-status="connected"]').waitFor();
-  return { context, page, outside, errors };
+  return participant;
+}
+
+/** The room's screen: a session link opened with `view=projector`, which asks for no name. */
+export async function openProjector(browser: Browser, appUrl: string, session: CreatedSession, role: Role): Promise<Participant> {
+  const participant = await watchedPage(browser, appUrl, { viewport: { width: 1280, height: 720 } });
+  const link = new URL(session.links[role]);
+  link.searchParams.set('view', 'projector');
+  await participant.page.goto(link.toString());
+  await participant.page.getByTestId('projector').waitFor();
+  return participant;
 }
 
 export const minutes = (page: Page) => page.getByLabel('Minutes', { exact: true });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Tldraw, createTLStore, defaultBindingUtils, defaultShapeUtils } from 'tldraw';
+import { Tldraw, createTLStore, defaultBindingUtils, defaultShapeUtils, type Editor } from 'tldraw';
 import { sessionAssetStore } from './sessionAssetStore';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
 import 'tldraw/tldraw.css';
@@ -20,10 +20,18 @@ interface BoardProps {
   session: SessionDocument;
   user: { name: string; color: string };
   readOnly: boolean;
+  /**
+   * `projector`: the whole window, no tldraw UI, and no cursor of its own sent to the others.
+   * Default `workspace`: a panel of the workspace.
+   */
+  display?: 'workspace' | 'projector';
+  /** Runs once tldraw is up, with the document it shows; what it returns runs when tldraw goes. */
+  onEditor?: (editor: Editor, session: SessionDocument) => (() => void) | void;
 }
 
 /** The whiteboard: tldraw on the session document. Loaded as its own chunk. */
-export default function Board({ sessionId, token, session, user, readOnly }: BoardProps) {
+export default function Board({ sessionId, token, session, user, readOnly, display = 'workspace', onEditor }: BoardProps) {
+  const projector = display === 'projector';
   const [store] = useState(() =>
     createTLStore({
       shapeUtils: defaultShapeUtils,
@@ -46,6 +54,7 @@ export default function Board({ sessionId, token, session, user, readOnly }: Boa
         awareness: session.provider.awareness,
         user: { id: String(session.doc.clientID), ...user },
         readOnly,
+        sharePresence: !projector,
         onProblem: setProblem,
       });
       setBound(true);
@@ -65,7 +74,7 @@ export default function Board({ sessionId, token, session, user, readOnly }: Boa
       session.provider.off('sync', onSync);
       unbind?.();
     };
-  }, [session, store, user, readOnly]);
+  }, [session, store, user, readOnly, projector]);
 
   if (problem?.kind === 'newer-schema') {
     return (
@@ -75,7 +84,7 @@ export default function Board({ sessionId, token, session, user, readOnly }: Boa
     );
   }
   return (
-    <section className="board panel" aria-label="Whiteboard">
+    <section className={projector ? 'board board-projector' : 'board panel'} aria-label="Whiteboard">
       {problem?.kind === 'unreadable-records' && (
         <p className="hint" role="status">
           {problem.count} item(s) on this board could not be shown; everything else is live.
@@ -87,8 +96,10 @@ export default function Board({ sessionId, token, session, user, readOnly }: Boa
             store={store}
             assetUrls={assetUrls}
             licenseKey={licenseKey}
+            hideUi={projector}
             onMount={(editor) => {
               editor.updateInstanceState({ isReadonly: readOnly });
+              return onEditor?.(editor, session);
             }}
           />
         )}

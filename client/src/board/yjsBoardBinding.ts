@@ -32,6 +32,11 @@ export interface BoardBindingOptions {
   awareness: Awareness;
   user: { id: string; name: string; color: string };
   readOnly: boolean;
+  /**
+   * Whether this client's own cursor and viewport go out to the others (default yes). The
+   * projector only watches: its cursor on everyone's board would be noise.
+   */
+  sharePresence?: boolean;
   onProblem: (problem: BindingProblem) => void;
 }
 
@@ -41,7 +46,7 @@ export interface BoardBindingOptions {
  * undo stack). Presence (cursors, selections) goes through awareness, once per animation frame.
  * Returns the function that undoes the binding.
  */
-export function bindBoard({ store, doc, awareness, user, readOnly, serverSynced, onProblem }: BoardBindingOptions): () => void {
+export function bindBoard({ store, doc, awareness, user, readOnly, serverSynced, sharePresence = true, onProblem }: BoardBindingOptions): () => void {
   const records = boardRecords(doc);
   const meta = boardMeta(doc);
   const cleanups: (() => void)[] = [];
@@ -109,7 +114,7 @@ export function bindBoard({ store, doc, awareness, user, readOnly, serverSynced,
   records.on('change', onRemoteChange);
   cleanups.push(() => records.off('change', onRemoteChange));
 
-  cleanups.push(bindPresence(store, awareness, user));
+  cleanups.push(bindPresence(store, awareness, user, sharePresence));
   return () => cleanups.forEach((cleanup) => cleanup());
 }
 
@@ -143,19 +148,21 @@ function migrate(store: TLStore, record: TLRecord, storedSchema: SerializedSchem
   return result.value as TLRecord;
 }
 
-function bindPresence(store: TLStore, awareness: Awareness, user: { id: string; name: string; color: string }): () => void {
+function bindPresence(store: TLStore, awareness: Awareness, user: { id: string; name: string; color: string }, share: boolean): () => void {
   const me = computed('user', () => user);
   const presence = createPresenceStateDerivation(me, InstancePresenceRecordType.createId(String(awareness.clientID)))(store);
   let frame = 0;
   // A pointer move can change presence many times a frame; send the latest once per frame.
-  const stop = react('send presence', () => {
-    presence.get();
-    if (frame) return;
-    frame = requestAnimationFrame(() => {
-      frame = 0;
-      awareness.setLocalStateField('presence', presence.get());
-    });
-  });
+  const stop = share
+    ? react('send presence', () => {
+        presence.get();
+        if (frame) return;
+        frame = requestAnimationFrame(() => {
+          frame = 0;
+          awareness.setLocalStateField('presence', presence.get());
+        });
+      })
+    : () => {};
 
   const presenceIdOf = (clientId: number) => InstancePresenceRecordType.createId(String(clientId));
   const onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {

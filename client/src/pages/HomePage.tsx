@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { CreatedSession } from '@roundtable/shared';
 import { createSession } from '../api';
+import { projectorLink } from '../projector/projectorLink';
 
 const ROLE_HINTS = {
   moderator: 'Keep this one: it runs the session.',
@@ -49,6 +50,10 @@ export function HomePage() {
                 <a href={created.links[role]}>{role} link</a> <span className="hint">{ROLE_HINTS[role]}</span>
               </li>
             ))}
+            <li>
+              <a href={projectorLink(created.links.follower)}>projector link</a>{' '}
+              <span className="hint">For the screen in the room: the moderator’s view of the board and a large timer.</span>
+            </li>
           </ul>
         </section>
       )}

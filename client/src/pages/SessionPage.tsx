@@ -4,8 +4,16 @@ import { getSession } from '../api';
 import { NamePrompt } from '../people/NamePrompt';
 import { rememberName, rememberedName } from '../people/displayName';
 import { Workspace } from '../session/Workspace';
+import { ProjectorPage } from '../projector/ProjectorPage';
 
-export function SessionPage({ sessionId, token }: { sessionId: string; token: string }) {
+interface SessionPageProps {
+  sessionId: string;
+  token: string;
+  /** `projector`: the room's screen, which asks for no name. */
+  view: 'workspace' | 'projector';
+}
+
+export function SessionPage({ sessionId, token, view }: SessionPageProps) {
   const [session, setSession] = useState<SessionView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [name, setName] = useState(rememberedName);
@@ -23,6 +31,7 @@ export function SessionPage({ sessionId, token }: { sessionId: string; token: st
     );
   }
   if (!session) return <main className="page">Loading…</main>;
+  if (view === 'projector') return <ProjectorPage session={session} token={token} />;
   if (!name) {
     return (
       <main className="page">

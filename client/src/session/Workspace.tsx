@@ -5,6 +5,7 @@ import { PresenceList } from '../people/PresenceList';
 import { usePresence } from '../people/usePresence';
 import { colourFor } from '../people/displayName';
 import { useSessionDocument } from '../sync/useSessionDocument';
+import { TimerBar } from '../timer/TimerBar';
 import { Briefing } from './Briefing';
 import { PanelBoundary } from './PanelBoundary';
 
@@ -41,6 +42,7 @@ export function Workspace({ session, token, name }: { session: SessionView; toke
           {name} · <strong data-testid="role">{session.role}</strong>
         </span>
         <SyncBadge status={status} />
+        <TimerBar token={token} role={session.role} />
       </header>
       <div className="workspace-body">
         <aside className="sidebar">
