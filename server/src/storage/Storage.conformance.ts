@@ -57,6 +57,18 @@ export function describeStorageConformance(name: string, target: ConformanceTarg
       expect(await storage.findToken('s1-x')).toBeNull();
     });
 
+    it('refuses a session whose id or a token is taken, and stores nothing of it', async () => {
+      const storage = await open();
+      await storage.createSession(sessionRecord('s1'));
+      await expect(storage.createSession({ ...sessionRecord('s1'), title: 'Again' })).rejects.toThrow();
+      expect(await storage.getSession('s1')).toEqual(sessionRecord('s1'));
+      const collides = { ...sessionRecord('s2'), tokens: { ...sessionRecord('s2').tokens, follower: 's1-f' } };
+      await expect(storage.createSession(collides)).rejects.toThrow();
+      expect(await storage.getSession('s2')).toBeNull();
+      expect(await storage.findToken('s2-m')).toBeNull();
+      expect(await storage.findToken('s1-f')).toEqual({ sessionId: 's1', role: 'follower' });
+    });
+
     it('loads an unknown document as empty', async () => {
       const storage = await open();
       expect(await storage.loadDocument('fresh')).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
@@ -106,6 +118,39 @@ export function describeStorageConformance(name: string, target: ConformanceTarg
       await storage.compactDocument('d', bytes(2, 2), s2!);
       await storage.compactDocument('d', bytes(1, 1), s1!);
       expect((await storage.loadDocument('d')).snapshot).toEqual(bytes(2, 2));
+    });
+
+    it('keeps every byte value of updates and snapshots exactly', async () => {
+      const storage = await open();
+      const everyByte = Uint8Array.from({ length: 256 }, (_, i) => i);
+      const reversed = everyByte.slice().reverse();
+      // Not valid UTF-8 and full of NUL, CR and LF: bytes must never pass through text.
+      const [s1] = await storage.appendUpdates([{ docName: 'bin', update: everyByte }]);
+      await storage.compactDocument('bin', reversed, s1!);
+      const [s2] = await storage.appendUpdates([{ docName: 'bin', update: everyByte.subarray(128) }]);
+      expect(await storage.loadDocument('bin')).toEqual({
+        snapshot: reversed,
+        updates: [everyByte.slice(128)],
+        lastSeq: s2,
+      });
+    });
+
+    it('lets two handles on the same data see each other\'s appends, with distinct seqs', async () => {
+      const first = await open();
+      const second = await reopen(first);
+      const appended = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          (i % 2 === 0 ? first : second).appendUpdates([{ docName: 'shared', update: bytes(i) }]),
+        ),
+      );
+      const seqs = appended.map(([seq]) => seq!);
+      expect(new Set(seqs).size).toBe(10);
+      const fromFirst = await first.loadDocument('shared');
+      expect(await second.loadDocument('shared')).toEqual(fromFirst);
+      // The log is in seq order, whichever handle appended.
+      const bySeq = seqs.map((seq, i) => ({ seq, i })).sort((a, b) => a.seq - b.seq);
+      expect(fromFirst.updates).toEqual(bySeq.map(({ i }) => bytes(i)));
+      expect(fromFirst.lastSeq).toBe(Math.max(...seqs));
     });
 
     it('keeps everything across a reopen', async () => {

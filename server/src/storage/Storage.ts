@@ -38,6 +38,7 @@ export interface Storage {
   /** False until storage is usable, and again after `close`. */
   isOpen(): boolean;
 
+  /** Rejects, storing nothing, if the session's id or one of its tokens is stored already. */
   createSession(session: SessionRecord): Promise<void>;
   getSession(id: string): Promise<SessionRecord | null>;
   /** The session and role a token names, or null for an unknown token. */

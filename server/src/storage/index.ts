@@ -1,9 +1,11 @@
 import path from 'node:path';
 import type { Storage } from './Storage.js';
 import { SqliteStorage } from './SqliteStorage.js';
+import { RedisStorage } from './RedisStorage.js';
 
 export type { Storage, SessionRecord, TokenGrant, StoredDocument, DocumentUpdate } from './Storage.js';
 export { SqliteStorage } from './SqliteStorage.js';
+export { RedisStorage, type RedisStorageOptions } from './RedisStorage.js';
 
 export const SQLITE_FILE_NAME = 'roundtable.sqlite';
 
@@ -12,9 +14,8 @@ export interface StorageOptions {
   redisUrl?: string;
 }
 
+/** Redis when a URL is given (several processes can share it), else the embedded SQLite file. */
 export async function openStorage(options: StorageOptions): Promise<Storage> {
-  if (options.redisUrl) {
-    throw new Error('REDIS_URL is set, but Redis storage is not available in this version');
-  }
+  if (options.redisUrl) return RedisStorage.connect({ url: options.redisUrl });
   return new SqliteStorage(path.join(options.dataDir, SQLITE_FILE_NAME));
 }

@@ -1,0 +1,234 @@
+import { createClient, RESP_TYPES } from 'redis';
+import { isRole, type TimerRecord } from '@roundtable/shared';
+import type { DocumentUpdate, SessionRecord, Storage, StoredDocument, StoredTimer, TokenGrant } from './Storage.js';
+import { DEFAULT_REDIS_KEY_PREFIX, RedisKeys, UPDATE_FIELD } from './redisKeys.js';
+import { storageScripts } from './redisScripts.js';
+
+export interface RedisStorageOptions {
+  /** `redis://[:password@]host:port[/db]`, as REDIS_URL. */
+  url: string;
+  /** Put before every key, so several deployments (or tests) can share one Redis. */
+  keyPrefix?: string;
+}
+
+/** Tries of the first connection before giving up (under a second): time for a Redis started alongside. */
+const INITIAL_CONNECT_ATTEMPTS = 5;
+const FIRST_RETRY_DELAY_MS = 50;
+/** Once connected, Redis is waited for forever, retrying at most this far apart. */
+const MAX_RETRY_DELAY_MS = 2000;
+/** XTRIM MINID, which compaction uses, came in Redis 6.2. */
+const MIN_REDIS_VERSION: readonly [number, number] = [6, 2];
+
+function createStorageClient(url: string, reconnectDelay: (retries: number, cause: Error) => number | Error) {
+  return createClient({
+    url,
+    scripts: storageScripts,
+    // While Redis is away, commands fail at once instead of queueing: the sync layer already
+    // retries failed writes and tells clients to reconnect, and /healthz reports the outage.
+    disableOfflineQueue: true,
+    socket: { reconnectStrategy: reconnectDelay },
+  });
+}
+
+type StorageClient = ReturnType<typeof createStorageClient>;
+
+/**
+ * Storage in Redis, shared by every server process that names the same Redis and prefix
+ * (layout in redisKeys.ts, atomic steps in redisScripts.ts).
+ *
+ * Durability is the Redis server's: an append resolves once Redis has applied it. Only with
+ * `appendonly yes` does it survive a crash or restart of Redis itself (`appendfsync everysec`
+ * may lose the last second on a power cut; `always` loses nothing). Use `maxmemory-policy
+ * noeviction`: an evicted key is lost data.
+ */
+export class RedisStorage implements Storage {
+  readonly kind = 'redis';
+  readonly keys: RedisKeys;
+  private closed = false;
+  /** The same connection, answering bulk strings as Buffers: documents are bytes, not text. */
+  private readonly binary;
+
+  private constructor(private readonly client: StorageClient, keyPrefix: string) {
+    this.keys = new RedisKeys(keyPrefix);
+    this.binary = client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+  }
+
+  /**
+   * Connects, or fails with a message naming the Redis (password hidden) if it cannot be reached
+   * after a few tries. Once connected, a lost connection is retried forever; meanwhile
+   * `isOpen()` is false and operations reject.
+   */
+  static async connect(options: RedisStorageOptions): Promise<RedisStorage> {
+    const where = redactedUrl(options.url);
+    let connected = false;
+    let reportedOutage = false;
+    let client: StorageClient;
+    try {
+      client = createStorageClient(options.url, (retries, cause) => {
+        if (!connected && retries + 1 >= INITIAL_CONNECT_ATTEMPTS) return cause;
+        return Math.min(FIRST_RETRY_DELAY_MS * 2 ** retries, MAX_RETRY_DELAY_MS);
+      });
+    } catch (error) {
+      throw new Error(`invalid Redis URL ${where}: ${describeError(error)}`, { cause: error });
+    }
+    // Without a listener an 'error' event would crash the process. Report an outage once, not
+    // on every retry.
+    client.on('error', (error: unknown) => {
+      if (!connected || reportedOutage) return;
+      reportedOutage = true;
+      console.error(`[storage] lost Redis at ${where}, reconnecting:`, describeError(error));
+    });
+    client.on('ready', () => {
+      if (reportedOutage) console.error(`[storage] Redis at ${where} is back`);
+      reportedOutage = false;
+    });
+
+    try {
+      await client.connect();
+    } catch (error) {
+      throw new Error(`cannot connect to Redis at ${where}: ${describeError(error)}`, { cause: error });
+    }
+    connected = true;
+    try {
+      await checkRedisVersion(client);
+    } catch (error) {
+      await client.close();
+      throw new Error(`Redis at ${where}: ${describeError(error)}`, { cause: error });
+    }
+    return new RedisStorage(client, options.keyPrefix ?? DEFAULT_REDIS_KEY_PREFIX);
+  }
+
+  isOpen(): boolean {
+    return !this.closed && this.client.isReady; // ready: connected and past the handshake
+  }
+
+  private get live(): StorageClient {
+    if (this.closed) throw new Error('storage is closed');
+    return this.client;
+  }
+
+  async createSession(session: SessionRecord): Promise<void> {
+    const client = this.live;
+    const keys = [this.keys.session(session.id)];
+    const values = [JSON.stringify(session)];
+    for (const [role, token] of Object.entries(session.tokens)) {
+      keys.push(this.keys.token(token));
+      values.push(JSON.stringify({ sessionId: session.id, role }));
+    }
+    await client.createSession(keys, values);
+  }
+
+  async getSession(id: string): Promise<SessionRecord | null> {
+    const json = await this.live.get(this.keys.session(id));
+    return json === null ? null : (JSON.parse(json) as SessionRecord);
+  }
+
+  async findToken(token: string): Promise<TokenGrant | null> {
+    const json = await this.live.get(this.keys.token(token));
+    if (json === null) return null;
+    const grant = JSON.parse(json) as { sessionId?: unknown; role?: unknown };
+    if (typeof grant.sessionId !== 'string' || !isRole(grant.role)) return null;
+    return { sessionId: grant.sessionId, role: grant.role };
+  }
+
+  async loadDocument(docName: string): Promise<StoredDocument> {
+    this.live;
+    const reply = await this.binary.loadDocument(
+      this.keys.docSnapshot(docName),
+      this.keys.docSnapshotSeq(docName),
+      this.keys.docLog(docName),
+    );
+    return storedDocumentOf(reply);
+  }
+
+  async appendUpdates(updates: DocumentUpdate[]): Promise<number[]> {
+    const client = this.live;
+    if (updates.length === 0) return [];
+    // One MULTI: the whole call is applied together, in order, in one round trip.
+    const multi = client.multi();
+    for (const { docName, update } of updates) {
+      multi.appendUpdate(this.keys.docSeq(docName), this.keys.docLog(docName), UPDATE_FIELD, asBuffer(update));
+    }
+    const seqs = await multi.exec();
+    return seqs.map((seq) => Number(seq));
+  }
+
+  async compactDocument(docName: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    await this.live.compactDocument(
+      this.keys.docSnapshot(docName),
+      this.keys.docSnapshotSeq(docName),
+      this.keys.docLog(docName),
+      asBuffer(snapshot),
+      throughSeq,
+    );
+  }
+
+  async loadTimer(sessionId: string): Promise<StoredTimer | null> {
+    const [version, data] = await this.live.hmGet(this.keys.timer(sessionId), ['version', 'data']);
+    if (version == null || data == null) return null;
+    return { record: JSON.parse(data) as TimerRecord, version: Number(version) };
+  }
+
+  async saveTimer(record: TimerRecord, expectedVersion: number): Promise<number | null> {
+    return this.live.saveTimer(this.keys.timer(record.sessionId), JSON.stringify(record), expectedVersion);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    // close() answers the commands already sent before it disconnects.
+    if (this.client.isOpen) await this.client.close();
+  }
+}
+
+/** Reads loadDocumentScript's `[snapshot or null, lastSeq, ...updates]`. */
+function storedDocumentOf(reply: Array<Buffer | number | null>): StoredDocument {
+  const [snapshot, lastSeq, ...updates] = reply;
+  if (!(snapshot === null || Buffer.isBuffer(snapshot)) || typeof lastSeq !== 'number' || !updates.every(Buffer.isBuffer)) {
+    throw new Error('unexpected reply from the loadDocument script');
+  }
+  // Copies: the reply's Buffers may be views into a larger socket chunk.
+  return {
+    snapshot: snapshot ? new Uint8Array(snapshot) : null,
+    updates: updates.map((update) => new Uint8Array(update)),
+    lastSeq,
+  };
+}
+
+/** A view of the same bytes as Buffer, which the client sends as they are (no copy). */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+async function checkRedisVersion(client: StorageClient): Promise<void> {
+  const info = String(await client.info('server'));
+  const match = /redis_version:(\d+)\.(\d+)/.exec(info);
+  if (!match) return; // a Redis-compatible server that does not say: let it try
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  const [needMajor, needMinor] = MIN_REDIS_VERSION;
+  if (major < needMajor || (major === needMajor && minor < needMinor)) {
+    throw new Error(`version ${major}.${minor} is too old, Roundtable needs ${needMajor}.${needMinor} or later`);
+  }
+}
+
+/** The URL without its password, for messages and logs. */
+function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+/**
+ * Node reports a refused connection to a name with several addresses as an AggregateError
+ * without a message, and the client wraps the last one in an error with that same message.
+ */
+function describeError(error: unknown): string {
+  if (error instanceof Error && !error.message && 'originalError' in error) return describeError(error.originalError);
+  if (error instanceof AggregateError && !error.message) return error.errors.map(describeError).join('; ');
+  if (error instanceof Error) return error.message || (error as NodeJS.ErrnoException).code || error.name;
+  return String(error);
+}

@@ -1,0 +1,64 @@
+/** The prefix RedisStorage puts before every key unless told otherwise. */
+export const DEFAULT_REDIS_KEY_PREFIX = 'rt:';
+
+/** The stream field that holds an update's bytes: each log entry has this one field. */
+export const UPDATE_FIELD = 'u';
+
+/**
+ * Where RedisStorage keeps each thing. Every key starts with the prefix, so several deployments
+ * (or test runs) can share one Redis. A document's keys all end in a fixed suffix without `:`,
+ * so no document name can reach another document's keys.
+ *
+ * Other processes rely on this layout: a document's log is a stream whose entry ids are
+ * `0-<seq>`, so reading it from a known seq on (XREAD/XRANGE) is how updates fan out.
+ */
+export class RedisKeys {
+  constructor(readonly prefix: string = DEFAULT_REDIS_KEY_PREFIX) {}
+
+  /** JSON of the SessionRecord. */
+  session(sessionId: string): string {
+    return `${this.prefix}session:${sessionId}`;
+  }
+
+  /** JSON of the TokenGrant. */
+  token(token: string): string {
+    return `${this.prefix}token:${token}`;
+  }
+
+  /** The bytes of the document's last snapshot. */
+  docSnapshot(docName: string): string {
+    return `${this.prefix}doc:${docName}:snap`;
+  }
+
+  /** The seq of the last update the snapshot includes. */
+  docSnapshotSeq(docName: string): string {
+    return `${this.prefix}doc:${docName}:snapseq`;
+  }
+
+  /** The last seq given to an update of the document (INCR counter). */
+  docSeq(docName: string): string {
+    return `${this.prefix}doc:${docName}:seq`;
+  }
+
+  /** Stream of the updates after the snapshot, entry id `0-<seq>`. */
+  docLog(docName: string): string {
+    return `${this.prefix}doc:${docName}:log`;
+  }
+
+  /** Hash {version, data}: data is the TimerRecord's JSON. */
+  timer(sessionId: string): string {
+    return `${this.prefix}timer:${sessionId}`;
+  }
+}
+
+/** The stream entry id of an update: the seq itself, so a stream position is a seq. */
+export function logEntryId(seq: number): string {
+  return `0-${seq}`;
+}
+
+/** The seq of a stream entry id written by `logEntryId`. */
+export function seqOfLogEntryId(id: string): number {
+  const match = /^0-(\d+)$/.exec(id);
+  if (!match) throw new Error(`not a Roundtable log entry id: ${id}`);
+  return Number(match[1]);
+}

@@ -1,0 +1,141 @@
+import { defineScript, type RedisArgument } from 'redis';
+
+/*
+ * The Lua scripts behind RedisStorage. Redis runs a script as one step, so each is atomic
+ * against every other client: that is what SQLite's transactions give SqliteStorage.
+ * The client sends EVALSHA and falls back to EVAL once per Redis (re)start.
+ *
+ * Stream ids are `0-<seq>` (see redisKeys.ts). `string.format('%d')` writes a seq as digits,
+ * where Lua's own number-to-string would switch to `1e+14` notation.
+ * XTRIM MINID needs Redis 6.2 or later.
+ */
+
+/** What defineScript answers, spelled here so declaration files can name it. */
+type Script<Config> = Config & { SHA1: string };
+
+function script<Config extends Parameters<typeof defineScript>[0]>(config: Config): Script<Config> {
+  return defineScript(config);
+}
+
+/** A script reply whose shape the script itself fixes; RedisStorage reads it. */
+function reply<T>(): () => T {
+  return undefined as unknown as () => T;
+}
+
+/** Gives the update the document's next seq and appends it to the log under that id. */
+export const appendUpdateScript = script({
+  NUMBER_OF_KEYS: 2,
+  SCRIPT: `
+    local seq = redis.call('INCR', KEYS[1])
+    redis.call('XADD', KEYS[2], string.format('0-%d', seq), ARGV[1], ARGV[2])
+    return seq`,
+  parseCommand(parser, seqKey: string, logKey: string, field: string, update: RedisArgument) {
+    parser.pushKey(seqKey);
+    parser.pushKey(logKey);
+    parser.push(field, update);
+  },
+  transformReply: reply<number>(),
+});
+
+/**
+ * Reads snapshot and log in one step, so no compaction can fall between them.
+ * Answers `[snapshot or null, lastSeq, ...updates after the snapshot]`.
+ */
+export const loadDocumentScript = script({
+  NUMBER_OF_KEYS: 3,
+  SCRIPT: `
+    local snapshot = redis.call('GET', KEYS[1])
+    local lastSeq = tonumber(redis.call('GET', KEYS[2])) or 0
+    local entries = redis.call('XRANGE', KEYS[3], string.format('0-%d', lastSeq + 1), '+')
+    local result = { snapshot, 0 }
+    for _, entry in ipairs(entries) do
+      lastSeq = tonumber(string.match(entry[1], '^0%-(%d+)$'))
+      result[#result + 1] = entry[2][2] -- an entry's fields are { 'u', update }
+    end
+    result[2] = lastSeq
+    return result`,
+  parseCommand(parser, snapshotKey: string, snapshotSeqKey: string, logKey: string) {
+    parser.pushKey(snapshotKey);
+    parser.pushKey(snapshotSeqKey);
+    parser.pushKey(logKey);
+  },
+  transformReply: reply<Array<Buffer | number | null>>(),
+});
+
+/**
+ * Stores the snapshot unless a newer one (higher seq) is there already, then drops the log
+ * entries up to `throughSeq`: either snapshot includes them.
+ */
+export const compactDocumentScript = script({
+  NUMBER_OF_KEYS: 3,
+  SCRIPT: `
+    local throughSeq = tonumber(ARGV[2])
+    local storedSeq = tonumber(redis.call('GET', KEYS[2]))
+    if storedSeq == nil or throughSeq >= storedSeq then
+      redis.call('SET', KEYS[1], ARGV[1])
+      redis.call('SET', KEYS[2], string.format('%d', throughSeq))
+    end
+    redis.call('XTRIM', KEYS[3], 'MINID', string.format('0-%d', throughSeq + 1))
+    return 1`,
+  parseCommand(
+    parser,
+    snapshotKey: string,
+    snapshotSeqKey: string,
+    logKey: string,
+    snapshot: RedisArgument,
+    throughSeq: number,
+  ) {
+    parser.pushKey(snapshotKey);
+    parser.pushKey(snapshotSeqKey);
+    parser.pushKey(logKey);
+    parser.push(snapshot, String(throughSeq));
+  },
+  transformReply: reply<number>(),
+});
+
+/**
+ * Compare-and-set of a timer: writes only if the stored version is `expectedVersion` (0: none
+ * stored) and answers the new version, or null when someone else wrote first.
+ */
+export const saveTimerScript = script({
+  NUMBER_OF_KEYS: 1,
+  SCRIPT: `
+    local stored = tonumber(redis.call('HGET', KEYS[1], 'version')) or 0
+    if stored ~= tonumber(ARGV[2]) then return false end
+    local version = stored + 1
+    redis.call('HSET', KEYS[1], 'version', version, 'data', ARGV[1])
+    return version`,
+  parseCommand(parser, timerKey: string, data: string, expectedVersion: number) {
+    parser.pushKey(timerKey);
+    parser.push(data, String(expectedVersion));
+  },
+  transformReply: reply<number | null>(),
+});
+
+/**
+ * Writes a session and its tokens (KEYS[i] gets ARGV[i]) only if none of those keys exists, as
+ * SQLite's primary keys refuse a duplicate: a colliding id must not overwrite someone's session.
+ */
+export const createSessionScript = script({
+  SCRIPT: `
+    for _, key in ipairs(KEYS) do
+      if redis.call('EXISTS', key) == 1 then
+        return redis.error_reply('ERR session or token already exists')
+      end
+    end
+    for i, key in ipairs(KEYS) do redis.call('SET', key, ARGV[i]) end
+    return 1`,
+  parseCommand(parser, keys: string[], values: string[]) {
+    parser.pushKeysLength(keys);
+    parser.push(...values);
+  },
+  transformReply: reply<number>(),
+});
+
+export const storageScripts = {
+  appendUpdate: appendUpdateScript,
+  loadDocument: loadDocumentScript,
+  compactDocument: compactDocumentScript,
+  saveTimer: saveTimerScript,
+  createSession: createSessionScript,
+};
