@@ -79,6 +79,18 @@ describe('moderator timer', () => {
     await expect.poll(() => screen.page.getByTestId('projector-board').getAttribute('data-following'), { timeout: 15_000 }).toBe('true');
     await screen.page.locator('.tl-container').waitFor();
     expect(await screen.page.locator('.tlui-layout').count()).toBe(0);
+    // The moderator scrolls their board: the projector's camera goes with it.
+    const camera = () => screen.page.getByTestId('projector-board').getAttribute('data-camera');
+    await expect.poll(camera, { timeout: 5000 }).toMatch(/^-?\d+,-?\d+,/);
+    const before = await camera();
+    const canvas = mo.page.locator('.tl-canvas');
+    const box = (await canvas.boundingBox())!;
+    await mo.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await mo.page.mouse.wheel(0, 400);
+    await expect.poll(camera, { timeout: 10_000 }).not.toBe(before);
+    const [, yBefore] = before!.split(',').map(Number);
+    const [, yAfter] = (await camera())!.split(',').map(Number);
+    expect(yAfter!).toBeLessThan(yBefore!); // scrolled down: the camera's y went up the page
 
     // Nobody sees the projector as a person, and it is no attendee of the minutes.
     const presence = mo.page.getByRole('region', { name: 'Who is here' });
