@@ -7,6 +7,9 @@ import { defaultPublicUrl, type ServerConfig } from './config.js';
 import { createHttpApp } from './http/index.js';
 import { SessionService } from './sessions/index.js';
 import { openStorage, type Storage } from './storage/index.js';
+import { openDocumentFeed, openSeatLedger } from './cluster/index.js';
+import type { SeatLedger } from './sync/SeatLedger.js';
+import type { DocumentFeed } from './sync/DocumentFeed.js';
 import { RoomRegistry, createSyncEndpoint } from './sync/index.js';
 import { TimerService } from './timer/index.js';
 import { createControlPlane, type ControlPlane } from './control/index.js';
@@ -22,6 +25,8 @@ export class RoundtableServer {
     readonly httpServer: http.Server,
     readonly registry: RoomRegistry,
     readonly timers: TimerService,
+    private readonly feed: DocumentFeed | null,
+    private readonly seats: SeatLedger | null,
     private readonly sync: ReturnType<typeof createSyncEndpoint>,
     private readonly control: ControlPlane,
   ) {}
@@ -29,46 +34,56 @@ export class RoundtableServer {
   static async start(config: ServerConfig): Promise<RoundtableServer> {
     const storage = await openStorage({ dataDir: config.dataDir, redisUrl: config.redisUrl });
     const httpServer = http.createServer();
-    await new Promise<void>((resolve, reject) => {
-      httpServer.once('error', reject);
-      httpServer.listen(config.port, config.host, () => {
-        httpServer.off('error', reject);
-        resolve();
+    // What is open so far, closed again (last first) if a later step fails.
+    const undo: (() => unknown)[] = [() => storage.close()];
+    try {
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => {
+          httpServer.off('error', reject);
+          resolve();
+        });
       });
-    }).catch(async (error: unknown) => {
-      await storage.close();
+      undo.push(() => httpServer.close());
+      // With PORT=0 the links can only be known once the port is bound.
+      const port = (httpServer.address() as AddressInfo).port;
+      const resolved = { ...config, publicUrl: config.publicUrl ?? defaultPublicUrl(config.host, port) };
+      const sessions = new SessionService(storage, resolved.publicUrl);
+      const feed = await openDocumentFeed(storage, config.redisUrl);
+      undo.push(() => feed?.close());
+      const seats = await openSeatLedger(storage, config.redisUrl);
+      undo.push(() => seats?.close());
+      const registry = new RoomRegistry(storage, config, feed, seats);
+      const timers = new TimerService(storage);
+      const app = createHttpApp({
+        storage,
+        sessions,
+        timers,
+        assets: new AssetStore(path.join(config.dataDir, 'assets')),
+        organizerKey: config.organizerKey,
+        clientDir: config.clientDir,
+        clientConfig: { tldrawLicenseKey: config.tldrawLicenseKey },
+      });
+      httpServer.on('request', app);
+      const sync = createSyncEndpoint({
+        sessions,
+        registry,
+        maxMessageBytes: config.maxMessageBytes,
+        pingIntervalMs: config.pingIntervalMs,
+      });
+      undo.push(() => sync.close());
+      // socket.io adds its own request and upgrade listeners for CONTROL_PATH.
+      const control = await createControlPlane(httpServer, { sessions, timers, redisUrl: config.redisUrl });
+      httpServer.on('upgrade', (req, socket, head) => {
+        if (sync.handleUpgrade(req, socket, head)) return;
+        if (req.url?.startsWith(`${CONTROL_PATH}/`)) return; // socket.io's
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      });
+      return new RoundtableServer(resolved, storage, httpServer, registry, timers, feed, seats, sync, control);
+    } catch (error) {
+      for (const step of undo.reverse()) await Promise.resolve(step()).catch(() => {});
       throw error;
-    });
-    // With PORT=0 the links can only be known once the port is bound.
-    const port = (httpServer.address() as AddressInfo).port;
-    const resolved = { ...config, publicUrl: config.publicUrl ?? defaultPublicUrl(config.host, port) };
-    const sessions = new SessionService(storage, resolved.publicUrl);
-    const registry = new RoomRegistry(storage, config);
-    const timers = new TimerService(storage);
-    const app = createHttpApp({
-      storage,
-      sessions,
-      timers,
-      assets: new AssetStore(path.join(config.dataDir, 'assets')),
-      organizerKey: config.organizerKey,
-      clientDir: config.clientDir,
-      clientConfig: { tldrawLicenseKey: config.tldrawLicenseKey },
-    });
-    httpServer.on('request', app);
-    const sync = createSyncEndpoint({
-      sessions,
-      registry,
-      maxMessageBytes: config.maxMessageBytes,
-      pingIntervalMs: config.pingIntervalMs,
-    });
-    // socket.io adds its own request and upgrade listeners for CONTROL_PATH.
-    const control = createControlPlane(httpServer, { sessions, timers });
-    httpServer.on('upgrade', (req, socket, head) => {
-      if (sync.handleUpgrade(req, socket, head)) return;
-      if (req.url?.startsWith(`${CONTROL_PATH}/`)) return; // socket.io's
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-    });
-    return new RoundtableServer(resolved, storage, httpServer, registry, timers, sync, control);
+    }
   }
 
   get port(): number {
@@ -84,6 +99,8 @@ export class RoundtableServer {
     this.stopping ??= (async () => {
       const closed = new Promise<void>((resolve) => this.httpServer.close(() => resolve()));
       await this.registry.closeAll(CLOSE_CODES.goingAway, 'server is shutting down');
+      await this.feed?.close();
+      await this.seats?.close();
       this.sync.close();
       this.timers.stop();
       await this.control.close();

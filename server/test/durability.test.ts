@@ -3,8 +3,8 @@ import * as Y from 'yjs';
 import { CLOSE_CODES } from '@roundtable/shared';
 import { closeOf, connectClient, createSession, eventually, rawSocket, startServer, synced, tempDir, until, type Client } from './helpers.js';
 import { spawnServer, stopProcess, type ServerProcess } from './serverProcess.js';
+import { EDITORS, allEntries, editor } from './editors.js';
 
-const EDITORS = ['e0', 'e1', 'e2', 'e3'];
 const clients: Client[] = [];
 const processes: ServerProcess[] = [];
 afterEach(async () => {
@@ -18,46 +18,12 @@ async function spawn(dataDir: string) {
   return server;
 }
 
-/** An editor appending `name:n` entries to its own array, and recording what it saw of the others. */
-function editor(url: string, sessionId: string, token: string, name: string) {
-  const c = connectClient(url, sessionId, token);
-  clients.push(c);
-  const seenFromOthers = new Set<string>();
-  for (const other of EDITORS) {
-    if (other === name) continue;
-    c.doc.getArray<string>(other).observe((event) => {
-      if (event.transaction.local) return;
-      for (const change of event.changes.delta) for (const item of (change.insert as string[] | undefined) ?? []) seenFromOthers.add(item);
-    });
-  }
-  let n = 0;
-  let timer: NodeJS.Timeout | undefined;
-  return {
-    client: c,
-    seenFromOthers,
-    start() {
-      timer = setInterval(() => c.doc.getArray<string>(name).push([`${name}:${n++}`]), 2);
-    },
-    stop() {
-      clearInterval(timer);
-      c.provider.shouldConnect = false;
-      c.provider.disconnect();
-    },
-  };
-}
-
-function allEntries(doc: Y.Doc): Set<string> {
-  const out = new Set<string>();
-  for (const name of EDITORS) for (const item of doc.getArray<string>(name).toArray()) out.add(item);
-  return out;
-}
-
 describe('durability', () => {
   it('keeps every change any client had seen when the server is killed with SIGKILL mid-edit', async () => {
     const dataDir = tempDir();
     const first = await spawn(dataDir);
     const session = await createSession(first.url);
-    const editors = EDITORS.map((name) => editor(first.url, session.id, session.tokens.attendee, name));
+    const editors = EDITORS.map((name) => editor(first.url, session.id, session.tokens.attendee, name, clients));
     await Promise.all(editors.map((e) => synced(e.client)));
     editors.forEach((e) => e.start());
     // Let edits flow until every editor has seen plenty from the others, then kill without warning.
@@ -81,8 +47,8 @@ describe('durability', () => {
     const dataDir = tempDir();
     const first = await spawn(dataDir);
     const session = await createSession(first.url);
-    const a = editor(first.url, session.id, session.tokens.moderator, 'e0');
-    const b = editor(first.url, session.id, session.tokens.attendee, 'e1');
+    const a = editor(first.url, session.id, session.tokens.moderator, 'e0', clients);
+    const b = editor(first.url, session.id, session.tokens.attendee, 'e1', clients);
     await Promise.all([synced(a.client), synced(b.client)]);
     for (let i = 0; i < 200; i++) a.client.doc.getArray<string>('e0').push([`e0:${i}`]);
     await until(b.client.doc, () => b.client.doc.getArray('e0').length === 200);

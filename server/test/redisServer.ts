@@ -96,7 +96,8 @@ export class RedisServer {
 
   private async launch(): Promise<void> {
     const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', ''];
-    args.push('--appendonly', this.options.appendOnly ? 'yes' : 'no');
+    // fsync every write, as a deployment that may lose nothing runs it: a SIGKILL then loses nothing acknowledged
+    args.push('--appendonly', this.options.appendOnly ? 'yes' : 'no', '--appendfsync', 'always');
     const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     running.add(child);

@@ -14,10 +14,13 @@ import {
 import type { SessionRecord } from '../storage/index.js';
 import type { SessionService } from '../sessions/index.js';
 import type { TimerService } from '../timer/index.js';
+import { connectRedisAdapter } from './redisAdapter.js';
 
 export interface ControlPlaneOptions {
   sessions: SessionService;
   timers: TimerService;
+  /** Several processes share this Redis: a broadcast then reaches the clients of every one of them. */
+  redisUrl?: string | undefined;
 }
 
 interface SocketData {
@@ -34,13 +37,16 @@ const sessionRoom = (sessionId: string) => `session:${sessionId}`;
  * The socket.io control plane: the transport for the timer (and later roles and presence). It
  * only authenticates, validates and relays; what a command does is the TimerService's business.
  */
-export function createControlPlane(httpServer: http.Server, { sessions, timers }: ControlPlaneOptions) {
+export async function createControlPlane(httpServer: http.Server, { sessions, timers, redisUrl }: ControlPlaneOptions) {
+  // Without Redis, socket.io's in-memory adapter: this process is the only one.
+  const fanOut = redisUrl ? await connectRedisAdapter(redisUrl) : null;
   const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(httpServer, {
     path: CONTROL_PATH,
     serveClient: false,
     // Our own upgrade handler answers every other path; engine.io must not destroy those sockets.
     destroyUpgrade: false,
     maxHttpBufferSize: MAX_CONTROL_MESSAGE_BYTES,
+    ...(fanOut && { adapter: fanOut.adapter }),
   });
 
   io.use((socket, next) => {
@@ -92,19 +98,29 @@ export function createControlPlane(httpServer: http.Server, { sessions, timers }
       });
   });
 
+  // Only the process that wrote a change hears of it; the adapter carries it to the others' clients.
   const unsubscribe = timers.onChange((sessionId, state) => {
     io.to(sessionRoom(sessionId)).emit(TIMER_STATE_EVENT, state);
   });
 
-  return {
+  const controlPlane = {
     io,
     async close(): Promise<void> {
       unsubscribe();
-      io.disconnectSockets(true);
+      // Only this process's clients: with the Redis adapter a plain disconnectSockets() would
+      // disconnect the clients of every process.
+      io.local.disconnectSockets(true);
       // io.close() would also close the HTTP server, which RoundtableServer owns.
       io.engine.close();
+      await fanOut?.close();
     },
   };
+  // Awaited only now that every handler is in place: a client connecting meanwhile is checked as any other.
+  await fanOut?.subscribed().catch(async (error: unknown) => {
+    await controlPlane.close();
+    throw error;
+  });
+  return controlPlane;
 }
 
-export type ControlPlane = ReturnType<typeof createControlPlane>;
+export type ControlPlane = Awaited<ReturnType<typeof createControlPlane>>;

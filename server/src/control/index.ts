@@ -1,1 +1,2 @@
 export { createControlPlane, type ControlPlane } from './controlPlane.js';
+export { CONTROL_CHANNEL_PREFIX } from './redisAdapter.js';

@@ -4,7 +4,7 @@ import { freePort, RedisServer } from '../../test/redisServer.js';
 import { describeStorageConformance } from './Storage.conformance.js';
 import { RedisStorage } from './RedisStorage.js';
 import { openStorage } from './index.js';
-import { seqOfLogEntryId, UPDATE_FIELD } from './redisKeys.js';
+import { ORIGIN_FIELD, seqOfLogEntryId, UPDATE_FIELD } from './redisKeys.js';
 
 let redis: RedisServer | undefined;
 beforeAll(async () => {
@@ -29,7 +29,7 @@ describeStorageConformance('Redis', {
 });
 
 describe('Redis storage', () => {
-  it('keeps a document\'s log as a stream whose entry ids are the seqs, trimmed by compaction', async () => {
+  it('keeps a document\'s log as a stream whose entry ids are the seqs, trimmed one compaction late', async () => {
     const storage = await RedisStorage.connect({ url: redisUrl(), keyPrefix: freshPrefix() });
     const raw = await createClient({ url: redisUrl() }).connect();
     try {
@@ -42,11 +42,20 @@ describe('Redis storage', () => {
       // What other processes will read to fan updates out.
       const entries = await raw.xRange(log, '-', '+');
       expect(entries.map(({ id }) => seqOfLogEntryId(id))).toEqual(seqs);
-      expect(entries.map(({ message }) => Object.keys(message))).toEqual([[UPDATE_FIELD], [UPDATE_FIELD], [UPDATE_FIELD]]);
+      // Each entry names the process that stored it, so that process skips it when reading.
+      expect(entries.map(({ message }) => message)).toEqual(
+        ['1', '2', '3'].map(() => expect.objectContaining({ [ORIGIN_FIELD]: storage.instanceId })),
+      );
+      expect(entries.map(({ message }) => Object.keys(message))).toEqual([0, 1, 2].map(() => [UPDATE_FIELD, ORIGIN_FIELD]));
 
+      // The first snapshot trims nothing yet: a process that lags still finds the entries...
       await storage.compactDocument('d', new Uint8Array([9]), seqs[1]!);
-      expect((await raw.xRange(log, '-', '+')).map(({ id }) => id)).toEqual([`0-${seqs[2]}`]);
+      expect((await raw.xRange(log, '-', '+')).map(({ id }) => seqOfLogEntryId(id))).toEqual(seqs);
       expect(await raw.get(storage.keys.docSnapshotSeq('d'))).toBe(String(seqs[1]));
+      // ...the next one drops what the previous snapshot held, and loads never see the older ones.
+      await storage.compactDocument('d', new Uint8Array([9, 9]), seqs[2]!);
+      expect((await raw.xRange(log, '-', '+')).map(({ id }) => seqOfLogEntryId(id))).toEqual([seqs[2]]);
+      expect((await storage.loadDocument('d')).updates).toEqual([]);
     } finally {
       await storage.close();
       await raw.close();

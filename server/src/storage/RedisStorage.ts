@@ -1,14 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { createClient, RESP_TYPES } from 'redis';
 import { isRole, type TimerRecord } from '@roundtable/shared';
 import type { DocumentUpdate, SessionRecord, Storage, StoredDocument, StoredTimer, TokenGrant } from './Storage.js';
-import { DEFAULT_REDIS_KEY_PREFIX, RedisKeys, UPDATE_FIELD } from './redisKeys.js';
+import { DEFAULT_REDIS_KEY_PREFIX, ORIGIN_FIELD, RedisKeys, UPDATE_FIELD } from './redisKeys.js';
 import { storageScripts } from './redisScripts.js';
+import { closeRedisClient, describeError, redactedUrl } from '../redis/redisClients.js';
 
 export interface RedisStorageOptions {
   /** `redis://[:password@]host:port[/db]`, as REDIS_URL. */
   url: string;
   /** Put before every key, so several deployments (or tests) can share one Redis. */
   keyPrefix?: string;
+  /** Names this process in the log entries it writes; random unless given. */
+  instanceId?: string;
 }
 
 /** Tries of the first connection before giving up (under a second): time for a Redis started alongside. */
@@ -48,7 +52,11 @@ export class RedisStorage implements Storage {
   /** The same connection, answering bulk strings as Buffers: documents are bytes, not text. */
   private readonly binary;
 
-  private constructor(private readonly client: StorageClient, keyPrefix: string) {
+  private constructor(
+    private readonly client: StorageClient,
+    keyPrefix: string,
+    readonly instanceId: string,
+  ) {
     this.keys = new RedisKeys(keyPrefix);
     this.binary = client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
   }
@@ -95,7 +103,7 @@ export class RedisStorage implements Storage {
       await client.close();
       throw new Error(`Redis at ${where}: ${describeError(error)}`, { cause: error });
     }
-    return new RedisStorage(client, options.keyPrefix ?? DEFAULT_REDIS_KEY_PREFIX);
+    return new RedisStorage(client, options.keyPrefix ?? DEFAULT_REDIS_KEY_PREFIX, options.instanceId ?? randomUUID());
   }
 
   isOpen(): boolean {
@@ -147,10 +155,15 @@ export class RedisStorage implements Storage {
     // One MULTI: the whole call is applied together, in order, in one round trip.
     const multi = client.multi();
     for (const { docName, update } of updates) {
-      multi.appendUpdate(this.keys.docSeq(docName), this.keys.docLog(docName), UPDATE_FIELD, asBuffer(update));
+      multi.appendUpdate(this.keys.docSeq(docName), this.keys.docLog(docName), UPDATE_FIELD, asBuffer(update), ORIGIN_FIELD, this.instanceId);
     }
     const seqs = await multi.exec();
     return seqs.map((seq) => Number(seq));
+  }
+
+  async acquireCompactionLease(docName: string, leaseMs: number): Promise<boolean> {
+    const set = await this.live.set(this.keys.docCompactionLease(docName), this.instanceId, { NX: true, PX: Math.max(1, Math.round(leaseMs)) });
+    return set === 'OK';
   }
 
   async compactDocument(docName: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
@@ -176,8 +189,8 @@ export class RedisStorage implements Storage {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    // close() answers the commands already sent before it disconnects.
-    if (this.client.isOpen) await this.client.close();
+    // Answers the commands already sent before it disconnects, unless Redis is away.
+    await closeRedisClient(this.client);
   }
 }
 
@@ -211,24 +224,3 @@ async function checkRedisVersion(client: StorageClient): Promise<void> {
   }
 }
 
-/** The URL without its password, for messages and logs. */
-function redactedUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
-}
-
-/**
- * Node reports a refused connection to a name with several addresses as an AggregateError
- * without a message, and the client wraps the last one in an error with that same message.
- */
-function describeError(error: unknown): string {
-  if (error instanceof Error && !error.message && 'originalError' in error) return describeError(error.originalError);
-  if (error instanceof AggregateError && !error.message) return error.errors.map(describeError).join('; ');
-  if (error instanceof Error) return error.message || (error as NodeJS.ErrnoException).code || error.name;
-  return String(error);
-}

@@ -153,6 +153,18 @@ export function describeStorageConformance(name: string, target: ConformanceTarg
       expect(fromFirst.lastSeq).toBe(Math.max(...seqs));
     });
 
+    it('gives the compaction lease of a document to one holder at a time, until it expires', async () => {
+      const storage = await open();
+      const other = await reopen(storage);
+      const first = await storage.acquireCompactionLease('leased', 200);
+      expect(first).toBe(true);
+      if (storage.kind === 'sqlite') return; // one process owns the file: nobody else to keep out
+      expect(await other.acquireCompactionLease('leased', 200)).toBe(false);
+      expect(await other.acquireCompactionLease('another', 200)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(await other.acquireCompactionLease('leased', 200)).toBe(true);
+    });
+
     it('keeps everything across a reopen', async () => {
       const storage = await open();
       await storage.createSession(sessionRecord('kept'));

@@ -55,6 +55,11 @@ export interface Storage {
    * and drops those updates. Updates appended after `throughSeq` stay.
    */
   compactDocument(docName: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+  /**
+   * Claims the next compaction of a document for `leaseMs`: false while another process holds it,
+   * so several processes with the same document loaded do not all encode and write snapshots.
+   */
+  acquireCompactionLease(docName: string, leaseMs: number): Promise<boolean>;
 
   /** The session's timer, or null before its first command. */
   loadTimer(sessionId: string): Promise<StoredTimer | null>;

@@ -1,8 +1,10 @@
 /** The prefix RedisStorage puts before every key unless told otherwise. */
 export const DEFAULT_REDIS_KEY_PREFIX = 'rt:';
 
-/** The stream field that holds an update's bytes: each log entry has this one field. */
+/** The stream field that holds an update's bytes: each log entry has it first. */
 export const UPDATE_FIELD = 'u';
+/** The stream field naming the server process that stored the update, so it skips its own. */
+export const ORIGIN_FIELD = 'o';
 
 /**
  * Where RedisStorage keeps each thing. Every key starts with the prefix, so several deployments
@@ -43,6 +45,16 @@ export class RedisKeys {
   /** Stream of the updates after the snapshot, entry id `0-<seq>`. */
   docLog(docName: string): string {
     return `${this.prefix}doc:${docName}:log`;
+  }
+
+  /** Held (SET NX PX) by the process compacting the document, so one does it at a time. */
+  docCompactionLease(docName: string): string {
+    return `${this.prefix}doc:${docName}:compacting`;
+  }
+
+  /** Sorted set of the seats taken in a session across processes: member -> lease end (ms). */
+  seats(sessionId: string): string {
+    return `${this.prefix}seats:${sessionId}`;
   }
 
   /** Hash {version, data}: data is the TimerRecord's JSON. */

@@ -27,12 +27,12 @@ export const appendUpdateScript = script({
   NUMBER_OF_KEYS: 2,
   SCRIPT: `
     local seq = redis.call('INCR', KEYS[1])
-    redis.call('XADD', KEYS[2], string.format('0-%d', seq), ARGV[1], ARGV[2])
+    redis.call('XADD', KEYS[2], string.format('0-%d', seq), ARGV[1], ARGV[2], ARGV[3], ARGV[4])
     return seq`,
-  parseCommand(parser, seqKey: string, logKey: string, field: string, update: RedisArgument) {
+  parseCommand(parser, seqKey: string, logKey: string, field: string, update: RedisArgument, originField: string, origin: string) {
     parser.pushKey(seqKey);
     parser.pushKey(logKey);
-    parser.push(field, update);
+    parser.push(field, update, originField, origin);
   },
   transformReply: reply<number>(),
 });
@@ -63,8 +63,8 @@ export const loadDocumentScript = script({
 });
 
 /**
- * Stores the snapshot unless a newer one (higher seq) is there already, then drops the log
- * entries up to `throughSeq`: either snapshot includes them.
+ * Stores the snapshot unless a newer one (higher seq) is there already, and drops the log entries
+ * the previous snapshot included.
  */
 export const compactDocumentScript = script({
   NUMBER_OF_KEYS: 3,
@@ -74,8 +74,12 @@ export const compactDocumentScript = script({
     if storedSeq == nil or throughSeq >= storedSeq then
       redis.call('SET', KEYS[1], ARGV[1])
       redis.call('SET', KEYS[2], string.format('%d', throughSeq))
+      -- Entries are kept one compaction longer than the snapshot needs them: other processes
+      -- read the stream to follow the document, and one that lags a little still finds them.
+      if storedSeq ~= nil then
+        redis.call('XTRIM', KEYS[3], 'MINID', string.format('0-%d', storedSeq + 1))
+      end
     end
-    redis.call('XTRIM', KEYS[3], 'MINID', string.format('0-%d', throughSeq + 1))
     return 1`,
   parseCommand(
     parser,

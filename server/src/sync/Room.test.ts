@@ -13,6 +13,9 @@ import type { SyncConnection } from './SyncConnection.js';
 import { MESSAGE, SYNC, encodeAwareness, encodeSyncStep1, encodeUpdate } from './messages.js';
 import { AWARENESS_RENEWAL_RELAY_MS, type Room, type RoomOptions } from './Room.js';
 import { defaultConfiguration } from '../config.js';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { DocumentFeed, FeedSink } from './DocumentFeed.js';
+import { eventually } from '../../test/helpers.js';
 
 /** A connection as the room sees it: it records what the room sends. */
 class RecordingConnection implements SyncConnection {
@@ -264,5 +267,82 @@ describe('Room awareness', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+/** The room's side of a feed: what it published, and the sink through which "other processes" reach it. */
+class InProcessFeed implements DocumentFeed {
+  sink: FeedSink | null = null;
+  watchedFrom = -1;
+  readonly published: Uint8Array[] = [];
+  watch(_docName: string, afterSeq: number, sink: FeedSink) {
+    this.sink = sink;
+    this.watchedFrom = afterSeq;
+    return () => {
+      this.sink = null;
+    };
+  }
+  publishAwareness(_docName: string, update: Uint8Array) {
+    this.published.push(update);
+  }
+  async close() {}
+}
+
+describe('Room with other processes', () => {
+  function clusterSetup() {
+    const { storage } = setup();
+    const feed = new InProcessFeed();
+    return { storage, feed, registry: new RoomRegistry(storage, { ...defaultConfiguration }, feed) };
+  }
+
+  it('forwards what other processes stored without storing it again, and skips its own entries', async () => {
+    const { storage, feed, registry } = clusterSetup();
+    const a = new RecordingConnection('attendee', 'a');
+    const room = await joinAll(registry, a);
+    expect(feed.watchedFrom).toBe((await storage.loadDocument('doc')).lastSeq);
+    const before = (await storage.loadDocument('doc')).lastSeq;
+
+    feed.sink!.updates([
+      { seq: before + 1, update: edit(new Y.Doc(), 'remote', 1) },
+      { seq: before + 2, update: null }, // ours: forwarded when we stored it
+    ]);
+    expect(replay(a.updates())).toEqual({ remote: 1 });
+    expect(room.doc.getMap('m').get('remote')).toBe(1);
+    await registry.batcher.drain();
+    expect((await storage.loadDocument('doc')).lastSeq).toBe(before); // not stored twice
+  });
+
+  it('publishes its own connections\' awareness, relays others\', and never publishes those back', async () => {
+    const { feed, registry } = clusterSetup();
+    const a = new RecordingConnection('attendee', 'a');
+    const room = await joinAll(registry, a);
+    const mine = new awarenessProtocol.Awareness(new Y.Doc());
+    mine.setLocalState({ user: { name: 'Ada' } });
+    room.receive(a, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(mine, [mine.clientID])));
+    expect(feed.published).toHaveLength(1);
+
+    const theirs = new awarenessProtocol.Awareness(new Y.Doc());
+    theirs.setLocalState({ user: { name: 'Bo on another process' } });
+    feed.sink!.awareness(awarenessProtocol.encodeAwarenessUpdate(theirs, [theirs.clientID]));
+    expect(a.awarenessMessages()).toBe(1);
+    expect(feed.published).toHaveLength(1);
+    expect(room.awareness.getStates().get(theirs.clientID)).toEqual({ user: { name: 'Bo on another process' } });
+  });
+
+  it('reloads from storage what it missed when the log was compacted past it', async () => {
+    const { storage, feed, registry } = clusterSetup();
+    const a = new RecordingConnection('attendee', 'a');
+    const room = await joinAll(registry, a);
+    // Another process stored two updates and compacted them away before this one read them.
+    const other = new Y.Doc();
+    const [, seq] = await storage.appendUpdates([
+      { docName: 'doc', update: edit(other, 'missed', 1) },
+      { docName: 'doc', update: edit(other, 'also', 2) },
+    ]);
+    await storage.compactDocument('doc', Y.encodeStateAsUpdate(other), seq!);
+
+    feed.sink!.resync();
+    await eventually(() => room.doc.getMap('m').get('also') === 2, 5000, 'the reload');
+    expect(replay(a.updates())).toEqual({ missed: 1, also: 2 });
   });
 });

@@ -4,6 +4,7 @@ import { CLOSE_CODES, canEdit, countsTowardCapacity } from '@roundtable/shared';
 import type { Storage, StoredDocument } from '../storage/index.js';
 import type { SyncConnection } from './SyncConnection.js';
 import type { UpdateBatcher } from './UpdateBatcher.js';
+import type { DocumentFeed, FeedEntry } from './DocumentFeed.js';
 import { BroadcastPacer, type PacingOptions } from './BroadcastPacer.js';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages.js';
 
@@ -11,6 +12,12 @@ import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encod
 const LOAD_ORIGIN = Symbol('load');
 /** Transaction origin of a batch of received updates, whose merged update is then stored. */
 const BATCH_ORIGIN = Symbol('batch');
+/** Origin of updates and awareness another process stored or published: not ours to store or publish. */
+const REMOTE_ORIGIN = Symbol('remote');
+/** Origin of a reload from storage after the feed lost track: its update is what was missing. */
+const RESYNC_ORIGIN = Symbol('resync');
+/** How long a process holds the right to compact a document others have loaded too. */
+const COMPACTION_LEASE_MS = 30_000;
 
 /**
  * Awareness renewals (a client saying "still here" every 15 s, with nothing changed) are relayed
@@ -81,6 +88,10 @@ export class Room {
   private failed = false;
   /** Batches taken by the batcher whose write has not finished yet. */
   private batchesInFlight = 0;
+  /** With other processes: the last seq of the stored log this room has, with none missing before it. */
+  private feedSeq: number;
+  private readonly unwatch: () => void;
+  private resynced: Uint8Array | null = null;
 
   constructor(
     readonly name: string,
@@ -88,18 +99,12 @@ export class Room {
     private readonly storage: Storage,
     private readonly batcher: UpdateBatcher,
     private readonly options: RoomOptions,
+    private readonly feed: DocumentFeed | null = null,
   ) {
     this.pacer = new BroadcastPacer(options);
     this.awareness.setLocalState(null); // the server itself is nobody's presence
     try {
-      Y.transact(
-        this.doc,
-        () => {
-          if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
-          for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-        },
-        LOAD_ORIGIN,
-      );
+      applyStored(this.doc, stored, LOAD_ORIGIN);
     } catch (error) {
       // Leave nothing running behind a document that cannot load (the awareness has a timer).
       this.awareness.destroy();
@@ -114,6 +119,13 @@ export class Room {
     this.doc.on('update', this.onDocumentUpdate);
     this.awareness.on('change', this.onAwarenessChange);
     this.awareness.on('update', this.onAwarenessUpdate);
+    this.feedSeq = stored.lastSeq;
+    this.unwatch =
+      feed?.watch(name, stored.lastSeq, {
+        updates: (entries) => this.receiveStored(entries),
+        awareness: (update) => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN),
+        resync: () => void this.resync(),
+      }) ?? (() => {});
   }
 
   get size(): number {
@@ -285,14 +297,17 @@ export class Room {
       return Promise.resolve();
     }
     const snapshot = Y.encodeStateAsUpdate(this.doc);
-    const throughSeq = this.lastSeq;
+    // With other processes, only what this room read of the log, in order, is surely in the snapshot.
+    const throughSeq = this.feed ? this.feedSeq : this.lastSeq;
     this.baseMessage = encodeSyncStep2(snapshot);
     this.tail = [];
     this.tailMessage = null;
     this.storedSinceSnapshot = 0;
     this.bytesSinceSnapshot = 0;
     this.compacting = this.storage
-      .compactDocument(this.name, snapshot, throughSeq)
+      .acquireCompactionLease(this.name, COMPACTION_LEASE_MS)
+      // Without the lease another process is writing a snapshot; ours only served our joiners.
+      .then((leased) => (leased ? this.storage.compactDocument(this.name, snapshot, throughSeq) : undefined))
       .catch((error: unknown) => {
         // The log still holds every update; the next compaction tries again.
         console.error(`[sync] could not compact ${this.name}:`, error);
@@ -311,6 +326,7 @@ export class Room {
     this.awareness.off('update', this.onAwarenessUpdate);
     if (this.renewalTimer) clearTimeout(this.renewalTimer);
     if (this.paceTimer) clearTimeout(this.paceTimer);
+    this.unwatch();
     this.awareness.destroy();
     this.doc.destroy();
   }
@@ -329,7 +345,54 @@ export class Room {
 
   private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === BATCH_ORIGIN) this.integrated = update;
+    else if (origin === RESYNC_ORIGIN) this.resynced = update;
   };
+
+  /** Updates other processes stored: already durable, so they go straight to this room's people. */
+  private receiveStored(entries: FeedEntry[]): void {
+    if (this.destroyed) return;
+    this.feedSeq = entries[entries.length - 1]!.seq;
+    const updates = entries.flatMap((entry) => (entry.update ? [entry.update] : []));
+    if (updates.length === 0) return; // our own, forwarded when stored
+    Y.transact(
+      this.doc,
+      () => {
+        for (const update of updates) {
+          try {
+            Y.applyUpdate(this.doc, update);
+          } catch (error) {
+            console.error(`[sync] an update of ${this.name} stored by another process does not apply:`, error);
+          }
+        }
+      },
+      REMOTE_ORIGIN,
+    );
+    this.forwardStored(mergeAll(updates), updates.length);
+  }
+
+  private forwardStored(merged: Uint8Array, count: number): void {
+    this.tail.push(merged);
+    this.tailMessage = null;
+    this.storedSinceSnapshot += count;
+    this.bytesSinceSnapshot += merged.byteLength;
+    const message = encodeUpdate(merged);
+    for (const conn of this.connections) conn.send(message);
+  }
+
+  /** The feed lost track (the log was compacted past it): whatever the document lacks comes from storage. */
+  private async resync(): Promise<void> {
+    try {
+      const stored = await this.storage.loadDocument(this.name);
+      if (this.destroyed) return;
+      this.resynced = null;
+      applyStored(this.doc, stored, RESYNC_ORIGIN);
+      if (this.resynced) this.forwardStored(this.resynced, 1);
+      this.resynced = null;
+    } catch (error) {
+      console.error(`[sync] could not reload ${this.name} after losing track of other processes:`, error);
+      this.closeAll(1011, 'lost track of the document; reconnecting');
+    }
+  }
 
   private enqueue(pending: PendingUpdate): void {
     this.pending.push(pending);
@@ -368,6 +431,10 @@ export class Room {
       else this.renewals.add(id);
     }
     this.awarenessChanged.clear(); // per awareness update, on the path of every cursor move
+    if (this.feed && origin !== REMOTE_ORIGIN) {
+      const ids = added.concat(updated, removed);
+      if (ids.length > 0) this.feed.publishAwareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+    }
     if (prompt.length > 0) {
       const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, prompt));
       for (const conn of this.connections) if (conn !== origin) conn.send(message);
@@ -395,6 +462,18 @@ interface AwarenessChanges {
   added: number[];
   updated: number[];
   removed: number[];
+}
+
+/** Applies a stored document (snapshot and log) in one transaction. */
+function applyStored(doc: Y.Doc, stored: StoredDocument, origin: symbol): void {
+  Y.transact(
+    doc,
+    () => {
+      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+      for (const update of stored.updates) Y.applyUpdate(doc, update);
+    },
+    origin,
+  );
 }
 
 function mergeAll(updates: Uint8Array[]): Uint8Array {

@@ -2,6 +2,9 @@ import type { Storage } from '../storage/index.js';
 import { Room, type RoomOptions } from './Room.js';
 import type { SyncConnection } from './SyncConnection.js';
 import { UpdateBatcher } from './UpdateBatcher.js';
+import type { DocumentFeed } from './DocumentFeed.js';
+import type { SeatLedger } from './SeatLedger.js';
+import { countsTowardCapacity } from '@roundtable/shared';
 
 export type JoinResult = { ok: true; room: Room } | { ok: false; reason: 'room-full' | 'shutting-down' };
 
@@ -25,6 +28,9 @@ export class RoomRegistry {
   constructor(
     private readonly storage: Storage,
     private readonly options: RoomOptions,
+    /** Set when other processes serve the same documents (Redis). */
+    private readonly feed: DocumentFeed | null = null,
+    private readonly seats: SeatLedger | null = null,
   ) {
     this.batcher = new UpdateBatcher(storage);
   }
@@ -35,6 +41,19 @@ export class RoomRegistry {
 
   async join(name: string, conn: SyncConnection, capacity: number): Promise<JoinResult> {
     if (this.closing) return { ok: false, reason: 'shutting-down' };
+    if (!this.seats || !countsTowardCapacity(conn.role)) return this.joinRoom(name, conn, capacity);
+    // Several processes: the shared ledger knows whether the session is full, the room does not.
+    if (!(await this.seats.claim(name, conn, capacity))) return { ok: false, reason: 'room-full' };
+    let result: JoinResult | undefined;
+    try {
+      result = await this.joinRoom(name, conn, Number.POSITIVE_INFINITY);
+      return result;
+    } finally {
+      if (!result?.ok) this.seats.release(name, conn);
+    }
+  }
+
+  private async joinRoom(name: string, conn: SyncConnection, capacity: number): Promise<JoinResult> {
     let room = await this.load(name);
     if (this.closing) {
       if (room.size === 0) this.unload(name, room);
@@ -54,6 +73,7 @@ export class RoomRegistry {
 
   leave(room: Room, conn: SyncConnection): void {
     room.leave(conn);
+    if (this.seats && countsTowardCapacity(conn.role)) this.seats.release(room.name, conn);
     if (room.size === 0) this.unload(room.name, room);
   }
 
@@ -77,7 +97,7 @@ export class RoomRegistry {
       loading = (async () => {
         await this.unloading.get(name);
         const stored = await this.storage.loadDocument(name);
-        const room = new Room(name, stored, this.storage, this.batcher, this.options);
+        const room = new Room(name, stored, this.storage, this.batcher, this.options, this.feed);
         this.loaded.set(name, room);
         return room;
       })();
