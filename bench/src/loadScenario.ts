@@ -1,12 +1,14 @@
-// One scenario against one server: connect every client, warm up, edit at the
-// scenario's rate for the measured window, drain, then check delivery and
-// convergence and read the server's CPU and peak RSS.
+// One scenario against one server (one process, or for ours several sharing a
+// Redis): connect every client, warm up, edit at the scenario's rate for the
+// measured window, drain, then check delivery and convergence and read the
+// server's CPU and peak RSS.
 import { cpus } from 'node:os';
 import { Histogram } from './histogram.js';
 import { machineUtilisation, readMachineCpu } from './procStats.js';
-import type { ClientSpec, WorkerStats } from './protocol.js';
+import type { ClientSpec, Role, WorkerStats } from './protocol.js';
 import { connections, type Scenario } from './scenarios.js';
-import { startServer, type ServerKind } from './serverProcess.js';
+import { startServerCluster } from './serverCluster.js';
+import type { Room, ServerKind } from './serverProcess.js';
 import { nowMs, sleep } from './time.js';
 import { WorkerPool } from './workerPool.js';
 
@@ -17,12 +19,16 @@ export interface LoadOptions {
   /** Connections opened per second across all workers. */
   connectRate: number;
   awareness: boolean;
+  /** Server processes for ours (sharing a Redis when more than one); the reference always runs one. */
+  processes: number;
   log: (line: string) => void;
 }
 
 export interface LoadResult {
   server: ServerKind;
   scenario: string;
+  /** Server processes the room's clients were dealt over. */
+  processes: number;
   connections: number;
   synced: number;
   durationS: number;
@@ -35,10 +41,18 @@ export interface LoadResult {
   latencyP50Ms: number;
   latencyP99Ms: number;
   latencyMaxMs: number;
-  /** Server CPU over the measured window plus drain. */
+  /** Fan-out between an editor and a receiver on different server processes; NaN with one process. */
+  crossProcessP50Ms: number;
+  crossProcessP99Ms: number;
+  /** Server CPU over the measured window plus drain, summed over the server processes. */
   serverCpuS: number;
   cpuPerDeliveredUpdateUs: number;
+  /** The largest server process's. */
   peakRssMiB: number;
+  /** Redis's own CPU over the same span and its peak RSS; NaN without Redis. */
+  redisCpuS: number;
+  redisCpuPerDeliveredUpdateUs: number;
+  redisPeakRssMiB: number;
   drainMs: number;
   /** Whole machine (all cores) busy fraction during the window. */
   machineBusy: number;
@@ -55,15 +69,23 @@ export interface LoadResult {
   errors: string[];
 }
 
-function buildClients(scenario: Scenario, roomNames: string[], tokens: { editor: string; follower: string }[]): { specs: ClientSpec[]; editorsByRoom: Record<number, string[]> } {
+function buildClients(scenario: Scenario, rooms: Room[], wsUrls: string[]): { specs: ClientSpec[]; editorsByRoom: Record<number, string[]>; serverProcessOfEditor: Record<string, number> } {
   const editorsByRoom: Record<number, string[]> = {};
+  const serverProcessOfEditor: Record<string, number> = {};
   const perRoom: ClientSpec[][] = [];
   for (let r = 0; r < scenario.rooms; r++) {
-    const roomName = roomNames[r] ?? '';
-    const token = tokens[r] ?? { editor: '', follower: '' };
+    const room = rooms[r] ?? { name: '', editorToken: '', followerToken: '' };
     const roomClients: ClientSpec[] = [];
-    for (let e = 0; e < scenario.editorsPerRoom; e++) roomClients.push({ id: `r${r}-e${e}`, room: r, roomName, token: token.editor, role: 'editor' });
-    for (let f = 0; f < scenario.followersPerRoom; f++) roomClients.push({ id: `r${r}-f${f}`, room: r, roomName, token: token.follower, role: 'follower' });
+    const add = (id: string, role: Role, token: string): void => {
+      // Dealt round-robin over the server processes, so every room spans all
+      // of them (editors and followers alike): with N processes, about
+      // (N-1)/N of each editor's receivers sit on another process.
+      const serverProcess = roomClients.length % wsUrls.length;
+      roomClients.push({ id, room: r, roomName: room.name, token, role, serverProcess, wsUrl: wsUrls[serverProcess] ?? '' });
+      if (role === 'editor') serverProcessOfEditor[id] = serverProcess;
+    };
+    for (let e = 0; e < scenario.editorsPerRoom; e++) add(`r${r}-e${e}`, 'editor', room.editorToken);
+    for (let f = 0; f < scenario.followersPerRoom; f++) add(`r${r}-f${f}`, 'follower', room.followerToken);
     editorsByRoom[r] = roomClients.filter((c) => c.role === 'editor').map((c) => c.id);
     perRoom.push(roomClients);
   }
@@ -77,7 +99,7 @@ function buildClients(scenario: Scenario, roomNames: string[], tokens: { editor:
       if (spec) specs.push(spec);
     }
   }
-  return { specs, editorsByRoom };
+  return { specs, editorsByRoom, serverProcessOfEditor };
 }
 
 async function collectStats(pool: WorkerPool): Promise<WorkerStats[]> {
@@ -90,16 +112,13 @@ function totalDelivered(stats: WorkerStats[]): number {
 
 export async function runLoad(kind: ServerKind, scenario: Scenario, opts: LoadOptions): Promise<LoadResult> {
   const { log } = opts;
-  const server = await startServer(kind);
+  const processes = kind === 'ours' ? opts.processes : 1;
+  const server = await startServerCluster(kind, processes);
   let pool: WorkerPool | undefined;
   try {
     const rooms = [];
     for (let r = 0; r < scenario.rooms; r++) rooms.push(await server.createRoom(`bench room ${r + 1}`, scenario.editorsPerRoom));
-    const { specs, editorsByRoom } = buildClients(
-      scenario,
-      rooms.map((r) => r.name),
-      rooms.map((r) => ({ editor: r.editorToken, follower: r.followerToken })),
-    );
+    const { specs, editorsByRoom, serverProcessOfEditor } = buildClients(scenario, rooms, server.wsUrls);
     const roomSize = scenario.editorsPerRoom + scenario.followersPerRoom;
 
     const workerCount = Math.min(opts.workers, specs.length);
@@ -109,9 +128,9 @@ export async function runLoad(kind: ServerKind, scenario: Scenario, opts: LoadOp
     for (let w = 0; w < workerCount; w++) {
       pool.send(w, {
         type: 'init',
-        wsUrl: server.wsUrl,
         clients: specs.filter((_, i) => i % workerCount === w),
         editorsByRoom,
+        serverProcessOfEditor,
         editsPerSecond: scenario.editsPerSecond,
         connectSpacingMs: spacing,
         awareness: opts.awareness,
@@ -129,6 +148,7 @@ export async function runLoad(kind: ServerKind, scenario: Scenario, opts: LoadOp
 
     const machine0 = readMachineCpu();
     const cpu0 = server.cpuNs();
+    const redisCpu0 = server.redisCpuNs();
     pool.broadcast({ type: 'measure' });
     const windowStart = nowMs();
     log(`  measuring from ${new Date().toISOString()} for ${opts.durationS} s`);
@@ -153,7 +173,9 @@ export async function runLoad(kind: ServerKind, scenario: Scenario, opts: LoadOp
       }
     }
     const drainMs = (lastDelivered >= expected ? nowMs() : lastChange) - stopAt;
+    if (lastDelivered < expected) log(`  ! ${expected - lastDelivered} deliveries missing after the drain; server log tail:\n${server.logTail()}`);
     const cpu1 = server.cpuNs();
+    const redisCpu1 = server.redisCpuNs();
     const machine1 = readMachineCpu();
     const windowMs = nowMs() - windowStart;
     const machine = machineUtilisation(machine0, machine1);
@@ -168,14 +190,21 @@ export async function runLoad(kind: ServerKind, scenario: Scenario, opts: LoadOp
     }
 
     const latency = new Histogram();
-    for (const s of stats) latency.merge(s.latency);
+    const crossProcessLatency = new Histogram();
+    for (const s of stats) {
+      latency.merge(s.latency);
+      crossProcessLatency.merge(s.crossProcessLatency);
+    }
     const delivered = totalDelivered(stats);
     const serverCpuS = Number(cpu1 - cpu0) / 1e9;
+    const redisCpuS = redisCpu0 !== null && redisCpu1 !== null ? Number(redisCpu1 - redisCpu0) / 1e9 : Number.NaN;
     const peakRssMiB = server.peakRssMiB();
+    const redisPeakRssMiB = server.redisPeakRssMiB() ?? Number.NaN;
     log(`  window+drain ${(windowMs / 1000).toFixed(1)} s, drain ${drainMs.toFixed(0)} ms`);
     return {
       server: kind,
       scenario: scenario.name,
+      processes,
       connections: connections(scenario),
       synced,
       durationS: opts.durationS,
@@ -188,14 +217,20 @@ export async function runLoad(kind: ServerKind, scenario: Scenario, opts: LoadOp
       latencyP50Ms: latency.quantile(0.5),
       latencyP99Ms: latency.quantile(0.99),
       latencyMaxMs: latency.max,
+      crossProcessP50Ms: crossProcessLatency.quantile(0.5),
+      crossProcessP99Ms: crossProcessLatency.quantile(0.99),
       serverCpuS,
       cpuPerDeliveredUpdateUs: delivered > 0 ? (serverCpuS * 1e6) / delivered : Number.NaN,
       peakRssMiB,
+      redisCpuS,
+      redisCpuPerDeliveredUpdateUs: delivered > 0 ? (redisCpuS * 1e6) / delivered : Number.NaN,
+      redisPeakRssMiB,
       drainMs,
       machineBusy: machine.busy,
       machineSteal: machine.steal,
       clientCpuS,
-      otherLoadCores: Math.max(0, (machine.busy * cores * windowMs) / 1000 - serverCpuS - clientCpuS) / (windowMs / 1000),
+      // Redis is part of what is measured, not a neighbour
+      otherLoadCores: Math.max(0, (machine.busy * cores * windowMs) / 1000 - serverCpuS - (Number.isNaN(redisCpuS) ? 0 : redisCpuS) - clientCpuS) / (windowMs / 1000),
       clientLoopDelayP99Ms: Math.max(...stats.map((s) => s.loopDelayP99Ms)),
       disconnects: stats.reduce((n, s) => n + s.disconnects, 0),
       errors: [...pool.errors],

@@ -10,14 +10,19 @@ export interface ClientSpec {
   roomName: string;
   token: string;
   role: Role;
+  /** Which server process the client connects to (index into the run's processes; 0 with one). */
+  serverProcess: number;
+  /** That process's base URL for WebsocketProvider. */
+  wsUrl: string;
 }
 
 export interface InitMessage {
   type: 'init';
-  wsUrl: string;
   clients: ClientSpec[];
   /** Ids of every editor per room, so receivers can observe each editor's array. */
   editorsByRoom: Record<number, string[]>;
+  /** Server process of every editor, so receivers can tell deliveries that crossed processes. */
+  serverProcessOfEditor: Record<string, number>;
   editsPerSecond: number;
   /** Delay between this worker's successive connects. */
   connectSpacingMs: number;
@@ -40,6 +45,8 @@ export interface WorkerStats {
   /** (receiver, measured edit) pairs observed. */
   delivered: number;
   latency: SerializedHistogram;
+  /** The subset of `latency` whose editor sat on another server process than the receiver. */
+  crossProcessLatency: SerializedHistogram;
   /** Connection drops seen by providers after the initial sync. */
   disconnects: number;
   /** Client-side CPU of this worker process, microseconds. */

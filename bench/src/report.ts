@@ -34,6 +34,8 @@ interface Row {
   pick: (r: LoadResult) => number;
   show: (v: number | undefined) => string;
   ratio: boolean;
+  /** Only shown when a server has it (cross-process and Redis figures exist with several processes only). */
+  optional?: boolean;
 }
 
 const LOAD_ROWS: Row[] = [
@@ -41,8 +43,11 @@ const LOAD_ROWS: Row[] = [
   { metric: 'converged rooms', pick: (r) => (r.converged ? 1 : 0), show: (v) => (v === undefined ? '—' : v === 1 ? 'all' : 'NO'), ratio: false },
   { metric: 'fan-out p50 (ms)', pick: (r) => r.latencyP50Ms, show: (v) => fmt(v, 1), ratio: true },
   { metric: 'fan-out p99 (ms)', pick: (r) => r.latencyP99Ms, show: (v) => fmt(v, 1), ratio: true },
+  { metric: 'fan-out p99 across processes (ms)', pick: (r) => r.crossProcessP99Ms, show: (v) => fmt(v, 1), ratio: false, optional: true },
   { metric: 'server CPU / delivered update (µs)', pick: (r) => r.cpuPerDeliveredUpdateUs, show: (v) => fmt(v, 2), ratio: true },
   { metric: 'server CPU in window (s)', pick: (r) => r.serverCpuS, show: (v) => fmt(v, 2), ratio: true },
+  { metric: 'redis CPU / delivered update (µs)', pick: (r) => r.redisCpuPerDeliveredUpdateUs, show: (v) => fmt(v, 2), ratio: false, optional: true },
+  { metric: 'redis CPU in window (s)', pick: (r) => r.redisCpuS, show: (v) => fmt(v, 2), ratio: false, optional: true },
   { metric: 'server peak RSS (MiB)', pick: (r) => r.peakRssMiB, show: (v) => fmt(v, 0), ratio: true },
   { metric: 'delivered updates', pick: (r) => r.delivered, show: (v) => fmt(v, 0), ratio: false },
   { metric: 'machine busy (all cores)', pick: (r) => r.machineBusy, show: (v) => (v === undefined ? '—' : `${(v * 100).toFixed(0)}%`), ratio: false },
@@ -65,7 +70,7 @@ function medianOf(values: number[]): number {
 export function aggregateLoad(results: LoadResult[]): LoadResult[] {
   const groups = new Map<string, LoadResult[]>();
   for (const r of results) {
-    const key = `${r.server}/${r.scenario}`;
+    const key = `${r.server}/${r.scenario}/${r.processes}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   return [...groups.values()].map((runs) => {
@@ -86,14 +91,18 @@ export function aggregateLoad(results: LoadResult[]): LoadResult[] {
 
 export function markdownTable(report: BenchReport): string {
   const load = aggregateLoad(report.load);
-  const lines = ['| Scenario | Metric | Ours | Reference | Ours/Ref |', '| --- | --- | ---: | ---: | ---: |'];
+  const oursProcesses = Math.max(1, ...load.filter((r) => r.server === 'ours').map((r) => r.processes));
+  const oursLabel = oursProcesses > 1 ? `Ours (${oursProcesses} processes)` : 'Ours';
+  const lines = [`| Scenario | Metric | ${oursLabel} | Reference | Ours/Ref |`, '| --- | --- | ---: | ---: | ---: |'];
   const scenarioNames = [...new Set(load.map((r) => r.scenario))];
   for (const name of scenarioNames) {
     const s = SCENARIOS.find((x) => x.name === name);
     const label = s ? `${name}: R=${s.rooms} E=${s.editorsPerRoom} V=${s.followersPerRoom}, ${s.editsPerSecond}/s` : name;
     const ours = load.find((r) => r.scenario === name && r.server === 'ours');
     const ref = load.find((r) => r.scenario === name && r.server === 'reference');
-    LOAD_ROWS.forEach((row, i) => {
+    const present = (v: number | undefined): boolean => v !== undefined && !Number.isNaN(v);
+    const rows = LOAD_ROWS.filter((row) => !row.optional || present(ours && row.pick(ours)) || present(ref && row.pick(ref)));
+    rows.forEach((row, i) => {
       const o = ours ? row.pick(ours) : undefined;
       const f = ref ? row.pick(ref) : undefined;
       lines.push(`| ${i === 0 ? label : ''} | ${row.metric} | ${row.show(o)} | ${row.show(f)} | ${row.ratio ? ratio(o, f) : ''} |`);

@@ -17,6 +17,9 @@ const USAGE = `Usage: pnpm bench [options]     (every option can also be set by 
   --warmup S            editing before the window, seconds              BENCH_WARMUP          default 3
   --repeat N            run every scenario N times, report medians      BENCH_REPEAT          default 1
   --servers LIST        reference,ours                                  BENCH_SERVERS         default both
+  --processes N         our server processes sharing a Redis the bench  BENCH_PROCESSES       default 1
+                        starts; clients of each room are dealt over them
+                        (the reference has no such mode: it runs one)
   --max-other-load C    re-run once if other processes kept > C cores   BENCH_MAX_OTHER_LOAD  default 0.25
   --workers N           client-host processes                           BENCH_WORKERS         default 4
   --connect-rate N      connections opened per second                   BENCH_CONNECT_RATE    default 250
@@ -34,6 +37,7 @@ function options() {
       repeat: { type: 'string' },
       'max-other-load': { type: 'string' },
       servers: { type: 'string' },
+      processes: { type: 'string' },
       workers: { type: 'string' },
       'connect-rate': { type: 'string' },
       awareness: { type: 'string' },
@@ -72,6 +76,7 @@ function options() {
   return {
     scenarios,
     servers: servers as ServerKind[],
+    processes: Math.max(1, Math.floor(num(values.processes, env.BENCH_PROCESSES, 1, 'processes'))),
     durationS: num(values.duration, env.BENCH_DURATION, 45, 'duration'),
     warmupS: num(values.warmup, env.BENCH_WARMUP, 3, 'warmup'),
     maxOtherLoad: num(values['max-other-load'], env.BENCH_MAX_OTHER_LOAD, 0.25, 'max-other-load'),
@@ -92,7 +97,12 @@ function summarise(r: LoadResult): string {
     `  delivery ${(r.deliveryRatio * 100).toFixed(3)}% (${r.delivered}/${r.expectedDeliveries}), converged ${r.converged}, ` +
     `p50 ${r.latencyP50Ms.toFixed(1)} ms, p99 ${r.latencyP99Ms.toFixed(1)} ms, ${r.cpuPerDeliveredUpdateUs.toFixed(2)} µs CPU/update, ` +
     `RSS ${r.peakRssMiB.toFixed(0)} MiB, machine busy ${(r.machineBusy * 100).toFixed(0)}% ` +
-    `(other load ${r.otherLoadCores.toFixed(2)} cores, steal ${(r.machineSteal * 100).toFixed(0)}%)`
+    `(other load ${r.otherLoadCores.toFixed(2)} cores, steal ${(r.machineSteal * 100).toFixed(0)}%), ` +
+    `${r.disconnects} reconnects, drain ${r.drainMs.toFixed(0)} ms` +
+    (r.processes > 1
+      ? `\n  ${r.processes} processes: p50/p99 across processes ${r.crossProcessP50Ms.toFixed(1)}/${r.crossProcessP99Ms.toFixed(1)} ms, ` +
+        `redis CPU ${r.redisCpuS.toFixed(2)} s (${r.redisCpuPerDeliveredUpdateUs.toFixed(2)} µs/update), redis RSS ${r.redisPeakRssMiB.toFixed(0)} MiB`
+      : '')
   );
 }
 
@@ -106,6 +116,9 @@ async function main(): Promise<number> {
     failures.push({ server: 'ours', what: 'all', error: `${OURS_ENTRY} not found; run pnpm build` });
     servers = servers.filter((s) => s !== 'ours');
   }
+  if (opts.processes > 1 && servers.includes('reference')) {
+    log(`! the reference has no multi-process mode: it runs as one process, ours as ${opts.processes}`);
+  }
 
   const load: LoadResult[] = [];
   /** Runs replaced by a quieter re-run; kept in the JSON for the record. */
@@ -116,7 +129,8 @@ async function main(): Promise<number> {
       const order = round % 2 === 0 ? servers : [...servers].reverse();
       for (const server of order) {
         const roundNote = opts.repeat > 1 ? ` (round ${round + 1}/${opts.repeat})` : '';
-        log(`\n# scenario ${scenario.name} on ${server}${roundNote}: ${connections(scenario)} connections, ${scenario.editsPerSecond} edits/s per editor, ~${Math.round(offeredDeliveriesPerSecond(scenario))} deliveries/s offered, ${opts.durationS} s`);
+        const processNote = server === 'ours' && opts.processes > 1 ? ` (${opts.processes} processes, one Redis)` : '';
+        log(`\n# scenario ${scenario.name} on ${server}${processNote}${roundNote}: ${connections(scenario)} connections, ${scenario.editsPerSecond} edits/s per editor, ~${Math.round(offeredDeliveriesPerSecond(scenario))} deliveries/s offered, ${opts.durationS} s`);
         try {
           let result = await runLoad(server, scenario, { ...opts, log });
           log(summarise(result));

@@ -2,11 +2,11 @@
 // per measurement, so peak RSS is per scenario) and hands out rooms on it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stopChild, track } from './childRegistry.js';
+import { freePort } from './freePort.js';
 import { readCpuNs, readPeakRssMiB } from './procStats.js';
 import { sleep } from './time.js';
 
@@ -39,17 +39,6 @@ export function oursAvailable(): boolean {
   return existsSync(OURS_ENTRY);
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 async function waitHealthy(child: ChildProcess, httpUrl: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -70,7 +59,12 @@ interface SessionResponse {
   tokens: { moderator: string; attendee: string; follower: string };
 }
 
-export async function startServer(kind: ServerKind): Promise<ServerHandle> {
+export interface StartOptions {
+  /** Extra environment for the server, e.g. REDIS_URL for one process of a cluster. */
+  env?: Record<string, string>;
+}
+
+export async function startServer(kind: ServerKind, options: StartOptions = {}): Promise<ServerHandle> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), `roundtable-bench-${kind}-`));
   const logPath = join(dataDir, 'server.log');
@@ -78,8 +72,12 @@ export async function startServer(kind: ServerKind): Promise<ServerHandle> {
   const entry = kind === 'ours' ? OURS_ENTRY : REFERENCE_ENTRY;
   // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // A REDIS_URL from the caller's shell must not silently turn a single-process run into a Redis one:
+  // the bench owns its servers' storage.
+  const inherited = { ...process.env };
+  delete inherited.REDIS_URL;
   const child = spawn(process.execPath, [...nodeArgs, entry], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
+    env: { ...inherited, ...options.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
     stdio: ['ignore', logFd, logFd],
   });
   track(child);

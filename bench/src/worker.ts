@@ -32,6 +32,7 @@ const send = (message: WorkerMessage): void => {
 let init: InitMessage | undefined;
 const clients: Client[] = [];
 const latency = new Histogram();
+const crossProcessLatency = new Histogram();
 let delivered = 0;
 let measuring = false;
 let initialSyncDone = false;
@@ -47,6 +48,7 @@ function arrayName(editorId: string): string {
 function createClient(spec: ClientSpec, config: InitMessage): Client {
   const doc = new Y.Doc();
   for (const editorId of config.editorsByRoom[spec.room] ?? []) {
+    const crossesProcesses = config.serverProcessOfEditor[editorId] !== spec.serverProcess;
     doc.getArray<Entry>(arrayName(editorId)).observe((event) => {
       // our own pushes are not deliveries
       if (event.transaction.local) return;
@@ -57,11 +59,12 @@ function createClient(spec: ClientSpec, config: InitMessage): Client {
           if (entry[2] !== 1) continue;
           delivered += 1;
           latency.record(now - entry[1]);
+          if (crossesProcesses) crossProcessLatency.record(now - entry[1]);
         }
       }
     });
   }
-  const provider = new WebsocketProvider(config.wsUrl, spec.roomName, doc, {
+  const provider = new WebsocketProvider(spec.wsUrl, spec.roomName, doc, {
     connect: false,
     params: { token: spec.token },
     WebSocketPolyfill: WS as unknown as typeof WebSocket,
@@ -105,6 +108,7 @@ function stats(): WorkerStats {
     sentByRoom: { ...sentByRoom },
     delivered,
     latency: latency.serialize(),
+    crossProcessLatency: crossProcessLatency.serialize(),
     disconnects,
     cpuUs: cpu.user + cpu.system,
     loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
