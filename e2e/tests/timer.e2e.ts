@@ -82,15 +82,24 @@ describe('moderator timer', () => {
     // The moderator scrolls their board: the projector's camera goes with it.
     const camera = () => screen.page.getByTestId('projector-board').getAttribute('data-camera');
     await expect.poll(camera, { timeout: 5000 }).toMatch(/^-?\d+,-?\d+,/);
-    const before = await camera();
+    // Starting to follow moves the camera onto the moderator's viewport: wait until it has settled.
+    let previous: string | null = null;
+    await expect
+      .poll(async () => {
+        const now = await camera();
+        const settled = now === previous;
+        previous = now;
+        return settled;
+      }, { timeout: 10_000, interval: 300 })
+      .toBe(true);
+    const yOf = (value: string | null) => Number(value!.split(',')[1]);
+    const yBefore = yOf(await camera());
     const canvas = mo.page.locator('.tl-canvas');
     const box = (await canvas.boundingBox())!;
     await mo.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await mo.page.mouse.wheel(0, 400);
-    await expect.poll(camera, { timeout: 10_000 }).not.toBe(before);
-    const [, yBefore] = before!.split(',').map(Number);
-    const [, yAfter] = (await camera())!.split(',').map(Number);
-    expect(yAfter!).toBeLessThan(yBefore!); // scrolled down: the camera's y went up the page
+    // scrolled down: the camera's y goes up the page, on the projector too
+    await expect.poll(async () => yOf(await camera()), { timeout: 10_000 }).toBeLessThan(yBefore - 100);
 
     // Nobody sees the projector as a person, and it is no attendee of the minutes.
     const presence = mo.page.getByRole('region', { name: 'Who is here' });
