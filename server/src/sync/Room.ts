@@ -431,9 +431,9 @@ export class Room {
       else this.renewals.add(id);
     }
     this.awarenessChanged.clear(); // per awareness update, on the path of every cursor move
-    if (this.feed && origin !== REMOTE_ORIGIN) {
-      const ids = added.concat(updated, removed);
-      if (ids.length > 0) this.feed.publishAwareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+    // Other processes get changes at once and renewals with the next batch, as this room's people do.
+    if (this.feed && origin !== REMOTE_ORIGIN && prompt.length > 0) {
+      this.feed.publishAwareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, prompt));
     }
     if (prompt.length > 0) {
       const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, prompt));
@@ -455,6 +455,9 @@ export class Room {
     // Sent to everyone: a client ignores its own entry (its clock is not newer than its own).
     const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
     for (const conn of this.connections) conn.send(message);
+    // Renewals of this process's own connections go to the others in one message; theirs came from them.
+    const local = this.feed ? ids.filter((id) => this.awarenessOwners.has(id)) : [];
+    if (local.length > 0) this.feed!.publishAwareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, local));
   };
 }
 
