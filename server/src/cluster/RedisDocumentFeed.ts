@@ -10,8 +10,12 @@ export interface RedisDocumentFeedOptions {
   instanceId: string;
 }
 
-/** How long one XREAD waits before it is asked again (it is woken sooner when a watch starts). */
-const BLOCK_MS = 5_000;
+/**
+ * How long one XREAD waits before it is asked again. A new watch wakes it with CLIENT UNBLOCK, but
+ * that can overtake an XREAD still on its way to Redis: this bounds how late a newly loaded
+ * document then starts hearing the others.
+ */
+const BLOCK_MS = 1_000;
 /** Entries per stream per read: a process that fell behind catches up in pieces. */
 const READ_COUNT = 500;
 const RETRY_MS = 500;
