@@ -73,6 +73,16 @@ async function subscribedProcesses(): Promise<number> {
   }
 }
 
+/** Two processes, a 20-minute session, its moderator on A and an attendee on B, both told the state. */
+async function moderatorOnAAttendeeOnB(title: string) {
+  const [a, b] = [await serverProcess(), await serverProcess()];
+  const session = await createSession(a.url, { title, durationMinutes: 20 });
+  const moderator = control(a.url, session.tokens.moderator);
+  const attendee = control(b.url, session.tokens.attendee);
+  await Promise.all([moderator, attendee].map((c) => c.waitForState(() => true)));
+  return { a, b, session, moderator, attendee };
+}
+
 const isSwitched = (s: TimerState) => s.phase === 'discussion' && s.capReached;
 
 function hasCrashTrace(server: ServerProcess): boolean {
@@ -139,11 +149,7 @@ describe('the control plane across two processes on one Redis', () => {
   }, 45_000);
 
   it('stopping one process leaves the clients of the other connected', async () => {
-    const [a, b] = [await serverProcess(), await serverProcess()];
-    const session = await createSession(a.url, { title: 'Rolling restart', durationMinutes: 20 });
-    const moderator = control(a.url, session.tokens.moderator);
-    const attendee = control(b.url, session.tokens.attendee);
-    await Promise.all([moderator, attendee].map((c) => c.waitForState(() => true)));
+    const { a, b, moderator, attendee } = await moderatorOnAAttendeeOnB('Rolling restart');
     const disconnectsOnB: string[] = [];
     attendee.socket.on('disconnect', (reason) => disconnectsOnB.push(reason));
 
@@ -155,11 +161,7 @@ describe('the control plane across two processes on one Redis', () => {
   }, 30_000);
 
   it('survives a Redis outage without crashing, and carries commands across again once Redis is back', async () => {
-    const [a, b] = [await serverProcess(), await serverProcess()];
-    const session = await createSession(a.url, { title: 'Outage', durationMinutes: 20 });
-    const moderator = control(a.url, session.tokens.moderator);
-    const attendee = control(b.url, session.tokens.attendee);
-    await Promise.all([moderator, attendee].map((c) => c.waitForState(() => true)));
+    const { a, b, moderator, attendee } = await moderatorOnAAttendeeOnB('Outage');
     await eventually(async () => (await subscribedProcesses()) === 2, 10_000, 'both processes subscribed');
 
     await redis!.kill();

@@ -247,23 +247,11 @@ export class Room {
     this.batchesInFlight--;
     if (this.destroyed) return;
     this.lastSeq = seq;
-    this.tail.push(merged);
-    this.tailMessage = null;
-    this.storedSinceSnapshot += batch.length;
-    this.bytesSinceSnapshot += merged.byteLength;
-
-    const message = encodeUpdate(merged);
     // A lone sender is never sent its own update back. When several people's updates go out
     // together, each of them gets the same message as everyone else: its own part is a no-op for
     // its client, whereas a merge per sender without it cost more server time than it saved.
     const lone = batch.length > 0 && batch.every((p) => p.origin === batch[0]!.origin) ? batch[0]!.origin : null;
-    for (const conn of this.connections) if (conn !== lone) conn.send(message);
-    if (
-      this.storedSinceSnapshot >= this.options.compactAfterUpdates ||
-      this.bytesSinceSnapshot >= this.options.compactAfterBytes
-    ) {
-      setImmediate(() => void this.compact());
-    }
+    this.forwardStored(merged, batch.length, lone);
   }
 
   /**
@@ -370,13 +358,23 @@ export class Room {
     this.forwardStored(mergeAll(updates), updates.length);
   }
 
-  private forwardStored(merged: Uint8Array, count: number): void {
+  /**
+   * Sends a stored update to everyone (but `except`) and keeps it for late joiners; compacts once
+   * enough has piled up, whichever process stored it (a room that only hears others grows too).
+   */
+  private forwardStored(merged: Uint8Array, count: number, except: SyncConnection | null = null): void {
     this.tail.push(merged);
     this.tailMessage = null;
     this.storedSinceSnapshot += count;
     this.bytesSinceSnapshot += merged.byteLength;
     const message = encodeUpdate(merged);
-    for (const conn of this.connections) conn.send(message);
+    for (const conn of this.connections) if (conn !== except) conn.send(message);
+    if (
+      this.storedSinceSnapshot >= this.options.compactAfterUpdates ||
+      this.bytesSinceSnapshot >= this.options.compactAfterBytes
+    ) {
+      setImmediate(() => void this.compact());
+    }
   }
 
   /** The feed lost track (the log was compacted past it): whatever the document lacks comes from storage. */
