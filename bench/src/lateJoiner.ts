@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { startServer, type ServerHandle, type ServerKind } from './serverProcess.js';
 import { nowMs, sleep, waitFor, withTimeout } from './time.js';
+import { setPresence } from './presence.js';
 
 export interface LateJoinerOptions {
   edits: number;
@@ -68,7 +69,7 @@ function connect(
     WebSocketPolyfill: WS as unknown as typeof WebSocket,
     disableBc: true,
   });
-  if (!awareness) provider.awareness.setLocalState(null);
+  setPresence(provider, awareness ? `late joiner ${doc.clientID}` : null);
   const synced = new Promise<void>((resolve) => {
     const onSynced = (isSynced: boolean): void => {
       if (!isSynced) return;

@@ -26,7 +26,7 @@ export interface InitMessage {
   editsPerSecond: number;
   /** Delay between this worker's successive connects. */
   connectSpacingMs: number;
-  /** Whether clients publish an awareness state, as a stock y-websocket client does. */
+  /** Whether clients publish an awareness state (role and user), as Roundtable's client does. */
   awareness: boolean;
 }
 

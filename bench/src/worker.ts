@@ -8,6 +8,7 @@ import WS from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { Histogram } from './histogram.js';
+import { setPresence } from './presence.js';
 import type { ClientDigest, ClientSpec, InitMessage, ParentMessage, WorkerMessage, WorkerStats } from './protocol.js';
 import { nowMs, sleep } from './time.js';
 
@@ -70,7 +71,7 @@ function createClient(spec: ClientSpec, config: InitMessage): Client {
     WebSocketPolyfill: WS as unknown as typeof WebSocket,
     disableBc: true,
   });
-  if (!config.awareness) provider.awareness.setLocalState(null);
+  setPresence(provider, config.awareness ? spec.id : null, spec.role === 'editor' ? 'attendee' : 'follower');
   provider.on('status', ({ status }) => {
     if (status === 'disconnected' && initialSyncDone) disconnects += 1;
   });

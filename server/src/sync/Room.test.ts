@@ -327,6 +327,28 @@ describe('Room with other processes', () => {
     expect(a.awarenessMessages()).toBe(1);
     expect(feed.published).toHaveLength(1);
     expect(room.awareness.getStates().get(theirs.clientID)).toEqual({ user: { name: 'Bo on another process' } });
+
+    // A renewal from another process was already held for its batch there: relayed here at once.
+    theirs.setLocalState(theirs.getLocalState());
+    feed.sink!.awareness(awarenessProtocol.encodeAwarenessUpdate(theirs, [theirs.clientID]));
+    expect(a.awarenessMessages()).toBe(2);
+    expect(feed.published).toHaveLength(1);
+  });
+
+  it('lets a client\'s echo of what it was relayed cost nothing: no change, no relay, no publish', async () => {
+    const { feed, registry } = clusterSetup();
+    const a = new RecordingConnection('attendee', 'a');
+    const b = new RecordingConnection('attendee', 'b');
+    const room = await joinAll(registry, a, b);
+    const ada = new awarenessProtocol.Awareness(new Y.Doc());
+    ada.setLocalState({ user: { name: 'Ada' } });
+    const update = awarenessProtocol.encodeAwarenessUpdate(ada, [ada.clientID]);
+    room.receive(a, encodeAwareness(update));
+    expect(b.awarenessMessages()).toBe(1);
+    room.receive(b, encodeAwareness(update)); // b sends Ada's state back, as stock clients do
+    expect(a.awarenessMessages()).toBe(0);
+    expect(b.awarenessMessages()).toBe(1);
+    expect(feed.published).toHaveLength(1);
   });
 
   it('reloads from storage what it missed when the log was compacted past it', async () => {

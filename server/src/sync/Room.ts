@@ -6,6 +6,7 @@ import type { SyncConnection } from './SyncConnection.js';
 import type { UpdateBatcher } from './UpdateBatcher.js';
 import type { DocumentFeed, FeedEntry } from './DocumentFeed.js';
 import { BroadcastPacer, type PacingOptions } from './BroadcastPacer.js';
+import { hasAwarenessNews } from './awarenessNews.js';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages.js';
 
 /** Transaction origin of updates replayed from storage: they are already stored. */
@@ -170,7 +171,9 @@ export class Room {
         if (canEdit(conn.role)) this.enqueue({ update: message.update, origin: conn });
         break;
       case 'awareness':
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
+        if (hasAwarenessNews(this.awareness, message.update)) {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
+        }
         break;
       case 'query-awareness':
         conn.send(
@@ -424,8 +427,11 @@ export class Room {
     }
     for (const id of removed) this.awarenessOwners.delete(id);
     const prompt = added.concat(removed);
+    // Another process's renewals arrive already gathered into its own 5 s batch: holding them for
+    // ours as well would let two waits add up to a gap in which clients time the state out.
+    const batched = origin === REMOTE_ORIGIN;
     for (const id of updated) {
-      if (this.awarenessChanged.has(id)) prompt.push(id);
+      if (batched || this.awarenessChanged.has(id)) prompt.push(id);
       else this.renewals.add(id);
     }
     this.awarenessChanged.clear(); // per awareness update, on the path of every cursor move

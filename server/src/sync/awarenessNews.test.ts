@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { hasAwarenessNews } from './awarenessNews.js';
+
+function peer(): awarenessProtocol.Awareness {
+  return new awarenessProtocol.Awareness(new Y.Doc());
+}
+
+function serverKnowing(...peers: awarenessProtocol.Awareness[]): awarenessProtocol.Awareness {
+  const server = peer();
+  server.setLocalState(null);
+  for (const p of peers) awarenessProtocol.applyAwarenessUpdate(server, awarenessProtocol.encodeAwarenessUpdate(p, [p.clientID]), 'test');
+  return server;
+}
+
+const updateOf = (p: awarenessProtocol.Awareness, ids = [p.clientID]) => awarenessProtocol.encodeAwarenessUpdate(p, ids);
+
+describe('hasAwarenessNews', () => {
+  it('sees a client it does not know, a changed state and a renewal (each a newer clock)', () => {
+    const alice = peer();
+    alice.setLocalState({ user: { name: 'Alice' } });
+    const server = serverKnowing();
+    expect(hasAwarenessNews(server, updateOf(alice))).toBe(true);
+    awarenessProtocol.applyAwarenessUpdate(server, updateOf(alice), 'test');
+    alice.setLocalStateField('cursor', { x: 1 });
+    expect(hasAwarenessNews(server, updateOf(alice))).toBe(true);
+    awarenessProtocol.applyAwarenessUpdate(server, updateOf(alice), 'test');
+    alice.setLocalState(alice.getLocalState()); // what the 15 s renewal does
+    expect(hasAwarenessNews(server, updateOf(alice))).toBe(true);
+  });
+
+  it('ignores an echo: the same clocks sent back, as a stock client does with every relay', () => {
+    const alice = peer();
+    const bob = peer();
+    alice.setLocalState({ user: { name: 'Alice' } });
+    bob.setLocalState({ user: { name: 'Bob' } });
+    const server = serverKnowing(alice, bob);
+    // Bob received Alice's state from the server and sends it back unchanged
+    awarenessProtocol.applyAwarenessUpdate(bob, updateOf(alice), 'server');
+    expect(hasAwarenessNews(server, updateOf(bob, [alice.clientID]))).toBe(false);
+    expect(hasAwarenessNews(server, updateOf(bob, [alice.clientID, bob.clientID]))).toBe(false);
+    // ...and one entry with news among echoes is enough
+    bob.setLocalStateField('cursor', { x: 2 });
+    expect(hasAwarenessNews(server, updateOf(bob, [alice.clientID, bob.clientID]))).toBe(true);
+  });
+
+  it('sees a removal at the known clock, and only of a state the server still has', () => {
+    const alice = peer();
+    alice.setLocalState({ user: { name: 'Alice' } });
+    const bob = peer();
+    const server = serverKnowing(alice);
+    awarenessProtocol.applyAwarenessUpdate(bob, updateOf(alice), 'server');
+    // Bob timed Alice out: his update says null at the clock he knew, which removes her (y-protocols' rule)
+    awarenessProtocol.removeAwarenessStates(bob, [alice.clientID], 'timeout');
+    const removal = updateOf(bob, [alice.clientID]);
+    expect(hasAwarenessNews(server, removal)).toBe(true);
+    awarenessProtocol.applyAwarenessUpdate(server, removal, 'test');
+    expect(server.getStates().has(alice.clientID)).toBe(false);
+    expect(hasAwarenessNews(server, removal)).toBe(false);
+  });
+
+  it('agrees with applyAwarenessUpdate on every case above: news exactly when it emits an update', () => {
+    const alice = peer();
+    alice.setLocalState({ n: 1 });
+    const server = serverKnowing();
+    const updates = [updateOf(alice), updateOf(alice)];
+    alice.setLocalState({ n: 2 });
+    updates.push(updateOf(alice), updateOf(alice));
+    alice.setLocalState(null);
+    updates.push(updateOf(alice), updateOf(alice));
+    for (const update of updates) {
+      let emitted = false;
+      const onUpdate = () => (emitted = true);
+      server.on('update', onUpdate);
+      const news = hasAwarenessNews(server, update);
+      awarenessProtocol.applyAwarenessUpdate(server, update, 'test');
+      server.off('update', onUpdate);
+      expect(news).toBe(emitted);
+    }
+  });
+
+  it('throws on a truncated update, as applying it would', () => {
+    const alice = peer();
+    alice.setLocalState({ user: { name: 'Alice' } });
+    const update = updateOf(alice);
+    expect(() => hasAwarenessNews(serverKnowing(), update.subarray(0, update.length - 3))).toThrow();
+  });
+});
