@@ -14,13 +14,16 @@ export interface TestRoom {
   projector(session: CreatedSession, role?: Role): Promise<Participant>;
 }
 
-/** The built app and a browser for one test file, both stopped after it, also on failure. */
-export function useTestRoom(): TestRoom {
+/**
+ * The built app and a browser for one test file, both stopped after it, also on failure. `env`
+ * is read when the app starts, after the file's earlier `beforeAll` hooks (e.g. a mail server's port).
+ */
+export function useTestRoom(env: () => Record<string, string> = () => ({})): TestRoom {
   let app: RunningApp | undefined;
   let browser: Browser | undefined;
   const people: Participant[] = [];
   beforeAll(async () => {
-    app = await startApp();
+    app = await startApp(env());
     browser = await launchBrowser();
   });
   afterAll(async () => {

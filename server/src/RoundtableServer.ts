@@ -12,6 +12,7 @@ import type { SeatLedger } from './sync/SeatLedger.js';
 import type { DocumentFeed } from './sync/DocumentFeed.js';
 import { RoomRegistry, createSyncEndpoint } from './sync/index.js';
 import { TimerService } from './timer/index.js';
+import { MinutesService, SmtpMailer } from './minutes/index.js';
 import { createControlPlane, type ControlPlane } from './control/index.js';
 import { CONTROL_PATH } from '@roundtable/shared';
 
@@ -29,6 +30,7 @@ export class RoundtableServer {
     private readonly seats: SeatLedger | null,
     private readonly sync: ReturnType<typeof createSyncEndpoint>,
     private readonly control: ControlPlane,
+    private readonly mailer: SmtpMailer | null,
   ) {}
 
   static async start(config: ServerConfig): Promise<RoundtableServer> {
@@ -55,10 +57,14 @@ export class RoundtableServer {
       undo.push(() => seats?.close());
       const registry = new RoomRegistry(storage, config, feed, seats);
       const timers = new TimerService(storage);
+      const mailer = config.smtpUrl ? new SmtpMailer(config.smtpUrl) : null;
+      undo.push(() => mailer?.close());
+      const minutes = new MinutesService(storage, timers, { publicUrl: resolved.publicUrl, mailFrom: config.mailFrom, mailer });
       const app = createHttpApp({
         storage,
         sessions,
         timers,
+        minutes,
         assets: new AssetStore(path.join(config.dataDir, 'assets')),
         organizerKey: config.organizerKey,
         clientDir: config.clientDir,
@@ -73,13 +79,13 @@ export class RoundtableServer {
       });
       undo.push(() => sync.close());
       // socket.io adds its own request and upgrade listeners for CONTROL_PATH.
-      const control = await createControlPlane(httpServer, { sessions, timers, redisUrl: config.redisUrl });
+      const control = await createControlPlane(httpServer, { sessions, timers, minutes, redisUrl: config.redisUrl });
       httpServer.on('upgrade', (req, socket, head) => {
         if (sync.handleUpgrade(req, socket, head)) return;
         if (req.url?.startsWith(`${CONTROL_PATH}/`)) return; // socket.io's
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       });
-      return new RoundtableServer(resolved, storage, httpServer, registry, timers, feed, seats, sync, control);
+      return new RoundtableServer(resolved, storage, httpServer, registry, timers, feed, seats, sync, control, mailer);
     } catch (error) {
       for (const step of undo.reverse()) await Promise.resolve(step()).catch(() => {});
       throw error;
@@ -104,6 +110,7 @@ export class RoundtableServer {
       this.sync.close();
       this.timers.stop();
       await this.control.close();
+      this.mailer?.close();
       this.httpServer.closeAllConnections();
       await closed;
       await this.storage.close();

@@ -5,6 +5,7 @@ import CollaborationCursor from '@tiptap/extension-collaboration-cursor';
 import TaskList from '@tiptap/extension-task-list';
 import TaskItem from '@tiptap/extension-task-item';
 import Link from '@tiptap/extension-link';
+import type { ReactNode } from 'react';
 import { DOCUMENT_LAYOUT } from '@roundtable/shared';
 import type { SessionDocument } from '../sync/useSessionDocument';
 
@@ -12,10 +13,12 @@ interface MinutesEditorProps {
   session: SessionDocument;
   user: { name: string; color: string };
   editable: boolean;
+  /** Shown between the header and the text: the minute-taker, exports, posting. */
+  bar?: ReactNode;
 }
 
 /** The minutes: TipTap on the document's `minutes` fragment, with everyone's cursor and name. */
-export function MinutesEditor({ session, user, editable }: MinutesEditorProps) {
+export function MinutesEditor({ session, user, editable, bar }: MinutesEditorProps) {
   const editor = useEditor(
     {
       editable,
@@ -38,6 +41,7 @@ export function MinutesEditor({ session, user, editable }: MinutesEditorProps) {
         {editable && editor && <Toolbar editor={editor} />}
         {!editable && <span className="hint">read-only</span>}
       </header>
+      {bar}
       <EditorContent editor={editor} />
     </section>
   );

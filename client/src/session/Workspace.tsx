@@ -1,6 +1,9 @@
 import { Suspense, lazy, useEffect, useMemo } from 'react';
 import { canEdit, DOCUMENT_LAYOUT, type SessionView } from '@roundtable/shared';
+import { useControl } from '../control/useControl';
+import { MinutesBar } from '../minutes/MinutesBar';
 import { MinutesEditor } from '../minutes/MinutesEditor';
+import { useBoardPicture } from '../minutes/useBoardPicture';
 import { PresenceList } from '../people/PresenceList';
 import { usePresence } from '../people/usePresence';
 import { colourFor } from '../people/displayName';
@@ -18,6 +21,9 @@ export function Workspace({ session, token, name }: { session: SessionView; toke
   const user = useMemo(() => ({ name, color: colourFor(name) }), [name]);
   const editable = canEdit(session.role);
   const people = usePresence(live?.provider.awareness);
+  // One control socket for the page: the timer and the minutes' status share it.
+  const control = useControl(token);
+  const boardPicture = useBoardPicture(session.id, token, editable);
 
   useEffect(() => {
     if (!live) return;
@@ -42,7 +48,7 @@ export function Workspace({ session, token, name }: { session: SessionView; toke
           {name} · <strong data-testid="role">{session.role}</strong>
         </span>
         <SyncBadge status={status} />
-        <TimerBar token={token} role={session.role} />
+        <TimerBar connection={control?.timer ?? null} role={session.role} />
       </header>
       <div className="workspace-body">
         <aside className="sidebar">
@@ -53,11 +59,31 @@ export function Workspace({ session, token, name }: { session: SessionView; toke
           <div className="work-area">
             <PanelBoundary what="the whiteboard">
               <Suspense fallback={<section className="board panel" aria-label="Whiteboard">Loading the whiteboard…</section>}>
-                <Board sessionId={session.id} token={token} session={live} user={user} readOnly={!editable} />
+                <Board
+                  sessionId={session.id}
+                  token={token}
+                  session={live}
+                  user={user}
+                  readOnly={!editable}
+                  onEditor={boardPicture.onEditor}
+                />
               </Suspense>
             </PanelBoundary>
             <PanelBoundary what="the minutes">
-              <MinutesEditor session={live} user={user} editable={editable} />
+              <MinutesEditor
+                session={live}
+                user={user}
+                editable={editable}
+                bar={
+                  <MinutesBar
+                    session={session}
+                    token={token}
+                    people={people}
+                    connection={control?.minutes ?? null}
+                    boardPicture={boardPicture}
+                  />
+                }
+              />
             </PanelBoundary>
           </div>
         )}

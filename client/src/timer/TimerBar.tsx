@@ -1,4 +1,5 @@
 import type { Role } from '@roundtable/shared';
+import type { TimerConnection } from './TimerConnection';
 import { useTimer, type Timer } from './useTimer';
 import { ModeratorControls } from './ModeratorControls';
 import { TimerReadout } from './TimerReadout';
@@ -14,8 +15,8 @@ const STATUS_HINTS: Partial<Record<Timer['status']['kind'], string>> = {
  * The timer in the workspace header: everyone sees it, the moderator also runs it. It holds the
  * timer itself, so its four ticks a second redraw this bar and not the board or the minutes.
  */
-export function TimerBar({ token, role }: { token: string; role: Role }) {
-  const timer = useTimer(token);
+export function TimerBar({ connection, role }: { connection: TimerConnection | null; role: Role }) {
+  const timer = useTimer(connection);
   const chime = useChime(timer);
   const hint = STATUS_HINTS[timer.status.kind];
   const reason = timer.status.kind === 'refused' || timer.status.kind === 'reconnecting' ? timer.status.reason : undefined;

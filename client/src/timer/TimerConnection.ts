@@ -1,34 +1,26 @@
-import { io, type Socket } from 'socket.io-client';
 import {
   CLOCK_EVENT,
-  CONTROL_PATH,
   TIMER_COMMAND_EVENT,
   TIMER_STATE_EVENT,
   type TimerCommand,
   type TimerCommandAck,
   type TimerState,
 } from '@roundtable/shared';
+import type { ControlSocket } from '../control/controlSocket';
 import { measureClockOffset } from './clockOffset';
+
+export type { ControlSocket };
 
 /** A clock question unanswered this long counts as lost. */
 const CLOCK_TIMEOUT_MS = 2000;
 /** A command unanswered this long is reported as failed; the next state will tell what happened. */
 const COMMAND_TIMEOUT_MS = 5000;
 /**
- * After the server let us go (it restarts, or could not load the timer), come back after about
+ * After the server let us go (it restarts, or could not load the timer or minutes), come back after about
  * this long, spread so a room full of browsers does not return all at once.
  */
 const RETURN_AFTER_MS = 1000;
 const RETURN_SPREAD_MS = 2000;
-
-interface ServerEvents {
-  [TIMER_STATE_EVENT]: (state: TimerState) => void;
-}
-interface ClientEvents {
-  [TIMER_COMMAND_EVENT]: (command: TimerCommand, ack: (answer: TimerCommandAck) => void) => void;
-  [CLOCK_EVENT]: (ack: (serverNow: number) => void) => void;
-}
-export type ControlSocket = Socket<ServerEvents, ClientEvents>;
 
 export type TimerConnectionStatus =
   | { kind: 'connecting' }
@@ -50,6 +42,9 @@ export const INITIAL_TIMER_SNAPSHOT: TimerSnapshot = { state: null, offsetMs: 0,
  * The browser's end of the control plane for one session: the timer state the server pushes, the
  * server clock's offset (measured again on every reconnect: the path, and so the delay, may have
  * changed), and the moderator's commands. Shaped for React's useSyncExternalStore.
+ *
+ * It also keeps the shared socket alive (comes back after a server restart) and closes it: the
+ * minutes ride the same socket (MinutesConnection) and go with it.
  */
 export class TimerConnection {
   private snapshot = INITIAL_TIMER_SNAPSHOT;
@@ -125,13 +120,4 @@ export class TimerConnection {
     this.snapshot = { ...this.snapshot, ...change };
     this.listeners.forEach((listener) => listener());
   }
-}
-
-/**
- * Connects to the control plane on this origin. WebSocket only: long-polling needs sticky sessions
- * behind a load balancer, and the board's sync already needs WebSocket anyway.
- */
-export function connectTimer(token: string): TimerConnection {
-  const socket: ControlSocket = io({ path: CONTROL_PATH, auth: { token }, transports: ['websocket'] });
-  return new TimerConnection(socket);
 }

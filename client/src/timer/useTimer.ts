@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { TimerCommand, TimerCommandAck } from '@roundtable/shared';
-import { INITIAL_TIMER_SNAPSHOT, connectTimer, type TimerConnection, type TimerSnapshot } from './TimerConnection';
+import { INITIAL_TIMER_SNAPSHOT, type TimerConnection, type TimerSnapshot } from './TimerConnection';
 import { isRunning } from './timerDisplay';
 
 /** Four renders a second: a seconds display never looks a whole second late. */
@@ -16,18 +16,11 @@ const NOT_CONNECTED: TimerCommandAck = { ok: false, error: 'server-error', messa
 const nothingToSubscribe = () => () => {};
 const initialSnapshot = () => INITIAL_TIMER_SNAPSHOT;
 
-/** The session's timer, live from the server, re-rendering while its clocks run. */
-export function useTimer(token: string): Timer {
-  const [connection, setConnection] = useState<TimerConnection | null>(null);
-  useEffect(() => {
-    const opened = connectTimer(token);
-    setConnection(opened);
-    return () => {
-      opened.close();
-      setConnection(null);
-    };
-  }, [token]);
-
+/**
+ * The session's timer, live from the server, re-rendering while its clocks run. The connection
+ * comes from useControl (one socket per page, shared with the minutes); null while it opens.
+ */
+export function useTimer(connection: TimerConnection | null): Timer {
   const snapshot = useSyncExternalStore(connection?.subscribe ?? nothingToSubscribe, connection?.getSnapshot ?? initialSnapshot);
   useTick(snapshot.state !== null && isRunning(snapshot.state.phase));
 

@@ -3,6 +3,10 @@ import { Server, type Socket } from 'socket.io';
 import {
   CLOCK_EVENT,
   CONTROL_PATH,
+  MINUTES_NOMINATE_EVENT,
+  MINUTES_STATE_EVENT,
+  nominateSchema,
+  type NominateAck,
   TIMER_COMMAND_EVENT,
   TIMER_STATE_EVENT,
   timerCommandSchema,
@@ -14,11 +18,13 @@ import {
 import type { SessionRecord } from '../storage/index.js';
 import type { SessionService } from '../sessions/index.js';
 import type { TimerService } from '../timer/index.js';
+import type { MinutesService } from '../minutes/index.js';
 import { connectRedisAdapter } from './redisAdapter.js';
 
 export interface ControlPlaneOptions {
   sessions: SessionService;
   timers: TimerService;
+  minutes: MinutesService;
   /** Several processes share this Redis: a broadcast then reaches the clients of every one of them. */
   redisUrl?: string | undefined;
 }
@@ -34,10 +40,10 @@ const MAX_CONTROL_MESSAGE_BYTES = 16 * 1024;
 const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 /**
- * The socket.io control plane: the transport for the timer (and later roles and presence). It
- * only authenticates, validates and relays; what a command does is the TimerService's business.
+ * The socket.io control plane: the transport for the timer and the minute-taker. It only
+ * authenticates, validates and relays; what a command does is the services' business.
  */
-export async function createControlPlane(httpServer: http.Server, { sessions, timers, redisUrl }: ControlPlaneOptions) {
+export async function createControlPlane(httpServer: http.Server, { sessions, timers, minutes, redisUrl }: ControlPlaneOptions) {
   // Without Redis, socket.io's in-memory adapter: this process is the only one.
   const fanOut = redisUrl ? await connectRedisAdapter(redisUrl) : null;
   const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(httpServer, {
@@ -89,24 +95,42 @@ export async function createControlPlane(httpServer: http.Server, { sessions, ti
         });
     });
 
-    timers
-      .state(session)
-      .then((state) => socket.emit(TIMER_STATE_EVENT, state))
+    socket.on(MINUTES_NOMINATE_EVENT, (payload: unknown, ack: unknown) => {
+      const reply = typeof ack === 'function' ? (ack as (answer: NominateAck) => void) : () => {};
+      const parsed = nominateSchema.safeParse(payload);
+      if (!parsed.success) {
+        return reply({ ok: false, error: 'invalid-command', message: validationSummary(validationDetails(parsed.error)) });
+      }
+      minutes
+        .nominate(session, role, parsed.data.name)
+        .then(reply)
+        .catch((error: unknown) => {
+          console.error(`[control] nomination on ${session.id} failed:`, error);
+          reply({ ok: false, error: 'server-error', message: 'the minute-taker could not be changed; try again' });
+        });
+    });
+
+    Promise.all([timers.state(session), minutes.status(session.id)])
+      .then(([state, status]) => {
+        socket.emit(TIMER_STATE_EVENT, state);
+        socket.emit(MINUTES_STATE_EVENT, status);
+      })
       .catch((error: unknown) => {
-        console.error(`[control] could not load the timer of ${session.id}:`, error);
+        console.error(`[control] could not load the timer or minutes of ${session.id}:`, error);
         socket.disconnect(true);
       });
   });
 
   // Only the process that wrote a change hears of it; the adapter carries it to the others' clients.
-  const unsubscribe = timers.onChange((sessionId, state) => {
-    io.to(sessionRoom(sessionId)).emit(TIMER_STATE_EVENT, state);
-  });
+  const unsubscribers = [
+    timers.onChange((sessionId, state) => io.to(sessionRoom(sessionId)).emit(TIMER_STATE_EVENT, state)),
+    minutes.onChange((sessionId, status) => io.to(sessionRoom(sessionId)).emit(MINUTES_STATE_EVENT, status)),
+  ];
 
   const controlPlane = {
     io,
     async close(): Promise<void> {
-      unsubscribe();
+      for (const unsubscribe of unsubscribers) unsubscribe();
       // Only this process's clients: with the Redis adapter a plain disconnectSockets() would
       // disconnect the clients of every process.
       io.local.disconnectSockets(true);

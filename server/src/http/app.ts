@@ -9,12 +9,15 @@ import { sessionsRouter } from './sessionsRouter.js';
 import { assetsRouter } from './assetsRouter.js';
 import { timerRouter } from './timerRouter.js';
 import type { TimerService } from '../timer/index.js';
+import type { MinutesService } from '../minutes/index.js';
+import { minutesRouter } from './minutesRouter.js';
 import type { AssetStore } from '../assets/index.js';
 
 export interface HttpAppOptions {
   storage: Storage;
   sessions: SessionService;
   timers: TimerService;
+  minutes: MinutesService;
   assets: AssetStore;
   organizerKey?: string;
   /** The built client (client/dist); served with a fallback to index.html for client routes. */
@@ -41,6 +44,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use('/api', express.json({ limit: '256kb', strict: false }));
   app.use(sessionsRouter(options));
   app.use(timerRouter(options));
+  app.use(minutesRouter(options));
   app.use('/api', notFound);
 
   const clientDir = options.clientDir;

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createClient, RESP_TYPES } from 'redis';
 import { isRole, type TimerRecord } from '@roundtable/shared';
-import type { DocumentUpdate, SessionRecord, Storage, StoredDocument, StoredTimer, TokenGrant } from './Storage.js';
+import type {
+  DocumentUpdate,
+  MinutesSending,
+  MinutesState,
+  SessionRecord,
+  Storage,
+  StoredDocument,
+  StoredTimer,
+  TokenGrant,
+} from './Storage.js';
 import { DEFAULT_REDIS_KEY_PREFIX, ORIGIN_FIELD, RedisKeys, UPDATE_FIELD } from './redisKeys.js';
 import { storageScripts } from './redisScripts.js';
 import { closeRedisClient, describeError, redactedUrl } from '../redis/redisClients.js';
@@ -184,6 +193,37 @@ export class RedisStorage implements Storage {
 
   async saveTimer(record: TimerRecord, expectedVersion: number): Promise<number | null> {
     return this.live.saveTimer(this.keys.timer(record.sessionId), JSON.stringify(record), expectedVersion);
+  }
+
+  async loadMinutesState(sessionId: string): Promise<MinutesState> {
+    const [minuteTaker, sent] = await this.live
+      .multi()
+      .get(this.keys.minuteTaker(sessionId))
+      .lRange(this.keys.minutesSent(sessionId), 0, -1)
+      .exec();
+    return {
+      minuteTaker: typeof minuteTaker === 'string' ? minuteTaker : null,
+      sent: (sent as unknown as string[]).map((json) => JSON.parse(json) as MinutesSending),
+    };
+  }
+
+  async setMinuteTaker(sessionId: string, name: string | null): Promise<void> {
+    const key = this.keys.minuteTaker(sessionId);
+    await (name === null ? this.live.del(key) : this.live.set(key, name));
+  }
+
+  async recordMinutesSent(sessionId: string, sending: MinutesSending): Promise<void> {
+    await this.live.rPush(this.keys.minutesSent(sessionId), JSON.stringify(sending));
+  }
+
+  async saveBoardImage(sessionId: string, png: Uint8Array): Promise<void> {
+    await this.live.set(this.keys.boardImage(sessionId), asBuffer(png));
+  }
+
+  async loadBoardImage(sessionId: string): Promise<Uint8Array | null> {
+    this.live;
+    const png = await this.binary.get(this.keys.boardImage(sessionId));
+    return png === null ? null : new Uint8Array(png);
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { DocumentUpdate, SessionRecord, Storage, StoredDocument, StoredTimer, TokenGrant } from './Storage.js';
+import type {
+  DocumentUpdate,
+  MinutesSending,
+  MinutesState,
+  SessionRecord,
+  Storage,
+  StoredDocument,
+  StoredTimer,
+  TokenGrant,
+} from './Storage.js';
 import { isRole, type TimerRecord } from '@roundtable/shared';
 import { WalCheckpointer } from './walCheckpointer.js';
 
@@ -26,6 +35,20 @@ CREATE TABLE IF NOT EXISTS doc_updates (
   data BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON doc_updates (doc, seq);
+CREATE TABLE IF NOT EXISTS minute_takers (
+  session_id TEXT PRIMARY KEY,
+  name TEXT
+);
+CREATE TABLE IF NOT EXISTS minutes_sent (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  session_id TEXT NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS minutes_sent_by_session ON minutes_sent (session_id, id);
+CREATE TABLE IF NOT EXISTS board_images (
+  session_id TEXT PRIMARY KEY,
+  png BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS timers (
   session_id TEXT PRIMARY KEY,
   version INTEGER NOT NULL,
@@ -84,6 +107,16 @@ export class SqliteStorage implements Storage {
       ),
       updateTimer: db.prepare<[string, string, number]>(
         'UPDATE timers SET data = ?, version = version + 1 WHERE session_id = ? AND version = ?',
+      ),
+      getMinuteTaker: db.prepare<[string], { name: string | null }>('SELECT name FROM minute_takers WHERE session_id = ?'),
+      putMinuteTaker: db.prepare<[string, string | null]>(
+        'INSERT INTO minute_takers (session_id, name) VALUES (?, ?) ON CONFLICT (session_id) DO UPDATE SET name = excluded.name',
+      ),
+      getSent: db.prepare<[string], { data: string }>('SELECT data FROM minutes_sent WHERE session_id = ? ORDER BY id'),
+      addSent: db.prepare<[string, string]>('INSERT INTO minutes_sent (session_id, data) VALUES (?, ?)'),
+      getBoardImage: db.prepare<[string], { png: Buffer }>('SELECT png FROM board_images WHERE session_id = ?'),
+      putBoardImage: db.prepare<[string, Uint8Array]>(
+        'INSERT INTO board_images (session_id, png) VALUES (?, ?) ON CONFLICT (session_id) DO UPDATE SET png = excluded.png',
       ),
     };
   }
@@ -156,6 +189,35 @@ export class SqliteStorage implements Storage {
         ? this.statements.insertTimer.run(record.sessionId, data)
         : this.statements.updateTimer.run(data, record.sessionId, expectedVersion);
     return result.changes === 1 ? expectedVersion + 1 : null;
+  }
+
+  async loadMinutesState(sessionId: string): Promise<MinutesState> {
+    const db = this.open;
+    return db.transaction(() => ({
+      minuteTaker: this.statements.getMinuteTaker.get(sessionId)?.name ?? null,
+      sent: this.statements.getSent.all(sessionId).map((row) => JSON.parse(row.data) as MinutesSending),
+    }))();
+  }
+
+  async setMinuteTaker(sessionId: string, name: string | null): Promise<void> {
+    this.open;
+    this.statements.putMinuteTaker.run(sessionId, name);
+  }
+
+  async recordMinutesSent(sessionId: string, sending: MinutesSending): Promise<void> {
+    this.open;
+    this.statements.addSent.run(sessionId, JSON.stringify(sending));
+  }
+
+  async saveBoardImage(sessionId: string, png: Uint8Array): Promise<void> {
+    this.open;
+    this.statements.putBoardImage.run(sessionId, png);
+  }
+
+  async loadBoardImage(sessionId: string): Promise<Uint8Array | null> {
+    this.open;
+    const row = this.statements.getBoardImage.get(sessionId);
+    return row ? new Uint8Array(row.png) : null;
   }
 
   async acquireCompactionLease(): Promise<boolean> {

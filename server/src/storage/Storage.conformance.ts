@@ -192,6 +192,31 @@ export function describeStorageConformance(name: string, target: ConformanceTarg
       expect(await again.loadTimer('other')).toBeNull();
     });
 
+    it('keeps the minutes\' bookkeeping per session: minute-taker, postings in order, board image', async () => {
+      const storage = await open();
+      expect(await storage.loadMinutesState('m')).toEqual({ minuteTaker: null, sent: [] });
+      expect(await storage.loadBoardImage('m')).toBeNull();
+      await storage.setMinuteTaker('m', 'Zoë Ærø');
+      await storage.recordMinutesSent('m', { messageId: '<1@x>', accepted: ['list@example.org'], at: 1 });
+      await storage.recordMinutesSent('m', { messageId: '<2@x>', accepted: ['a@example.org', 'b@example.org'], at: 2 });
+      const png = new Uint8Array(256).map((_, i) => i);
+      await storage.saveBoardImage('m', png);
+      await storage.saveBoardImage('m', png.slice().reverse());
+      const again = await reopen(storage);
+      expect(await again.loadMinutesState('m')).toEqual({
+        minuteTaker: 'Zoë Ærø',
+        sent: [
+          { messageId: '<1@x>', accepted: ['list@example.org'], at: 1 },
+          { messageId: '<2@x>', accepted: ['a@example.org', 'b@example.org'], at: 2 },
+        ],
+      });
+      expect(await again.loadBoardImage('m')).toEqual(png.slice().reverse());
+      await again.setMinuteTaker('m', null);
+      expect((await storage.loadMinutesState('m')).minuteTaker).toBeNull();
+      expect(await storage.loadMinutesState('other')).toEqual({ minuteTaker: null, sent: [] });
+      expect(await storage.loadBoardImage('other')).toBeNull();
+    });
+
     it('reports closed and refuses work after close', async () => {
       const storage = await open();
       await storage.close();

@@ -24,6 +24,21 @@ export interface StoredTimer {
   version: number;
 }
 
+/** One posting of the minutes that the SMTP server accepted. */
+export interface MinutesSending {
+  messageId: string;
+  accepted: string[];
+  /** Epoch ms. */
+  at: number;
+}
+
+/** The minutes' bookkeeping beside the document: who takes them, what was sent, the board's picture. */
+export interface MinutesState {
+  minuteTaker: string | null;
+  /** Oldest first. */
+  sent: MinutesSending[];
+}
+
 export interface DocumentUpdate {
   docName: string;
   update: Uint8Array;
@@ -69,6 +84,16 @@ export interface Storage {
    * command): the caller reloads and decides again, so no command is applied over a stale state.
    */
   saveTimer(record: TimerRecord, expectedVersion: number): Promise<number | null>;
+
+  /** A session's minutes bookkeeping; nobody nominated and nothing sent before anything is stored. */
+  loadMinutesState(sessionId: string): Promise<MinutesState>;
+  /** Names the minute-taker (null: nobody, the moderator takes them). */
+  setMinuteTaker(sessionId: string, name: string | null): Promise<void>;
+  /** Remembers a posting, only once the SMTP server accepted it. */
+  recordMinutesSent(sessionId: string, sending: MinutesSending): Promise<void>;
+  /** The whiteboard as a PNG for the minutes, replacing the last one. */
+  saveBoardImage(sessionId: string, png: Uint8Array): Promise<void>;
+  loadBoardImage(sessionId: string): Promise<Uint8Array | null>;
 
   close(): Promise<void>;
 }

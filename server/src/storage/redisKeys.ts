@@ -57,6 +57,21 @@ export class RedisKeys {
     return `${this.prefix}seats:${sessionId}`;
   }
 
+  /** The minute-taker's name; absent when nobody is nominated. */
+  minuteTaker(sessionId: string): string {
+    return `${this.prefix}minutes:${sessionId}:taker`;
+  }
+
+  /** List of the JSON MinutesSending records, oldest first. */
+  minutesSent(sessionId: string): string {
+    return `${this.prefix}minutes:${sessionId}:sent`;
+  }
+
+  /** The whiteboard's PNG bytes. */
+  boardImage(sessionId: string): string {
+    return `${this.prefix}minutes:${sessionId}:board`;
+  }
+
   /** Hash {version, data}: data is the TimerRecord's JSON. */
   timer(sessionId: string): string {
     return `${this.prefix}timer:${sessionId}`;
