@@ -4,6 +4,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The whole JSON body of the refusal: a 400's `details`, a 409's `conflict`. */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -12,8 +14,12 @@ export class ApiError extends Error {
 /** Fetches JSON; a failure becomes an ApiError with the server's `error` text. */
 export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(path, init);
-  const body = (await res.json().catch(() => ({}))) as { error?: string };
-  if (!res.ok) throw new ApiError(res.status, body.error ?? `request failed (${res.status})`);
+  const body: unknown = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    const refusal = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+    const error = typeof refusal['error'] === 'string' ? refusal['error'] : `request failed (${res.status})`;
+    throw new ApiError(res.status, error, refusal);
+  }
   return body as T;
 }
 

@@ -12,7 +12,9 @@ import type { SeatLedger } from './sync/SeatLedger.js';
 import type { DocumentFeed } from './sync/DocumentFeed.js';
 import { RoomRegistry, createSyncEndpoint } from './sync/index.js';
 import { TimerService } from './timer/index.js';
-import { MinutesService, SmtpMailer } from './minutes/index.js';
+import { MinutesService } from './minutes/index.js';
+import { SmtpMailer, mailSender } from './mail/index.js';
+import { EventService, ModeratorMailer } from './events/index.js';
 import { createControlPlane, type ControlPlane } from './control/index.js';
 import { CONTROL_PATH } from '@roundtable/shared';
 
@@ -59,12 +61,19 @@ export class RoundtableServer {
       const timers = new TimerService(storage);
       const mailer = config.smtpUrl ? new SmtpMailer(config.smtpUrl) : null;
       undo.push(() => mailer?.close());
-      const minutes = new MinutesService(storage, timers, { publicUrl: resolved.publicUrl, mailFrom: config.mailFrom, mailer });
+      const sender = mailSender(resolved.publicUrl, config.mailFrom);
+      const minutes = new MinutesService(storage, timers, { publicUrl: resolved.publicUrl, sender, mailer });
+      const events = new EventService(storage, sessions, {
+        publicUrl: resolved.publicUrl,
+        organizerKey: config.organizerKey,
+        mailer: mailer && new ModeratorMailer(mailer, sender),
+      });
       const app = createHttpApp({
         storage,
         sessions,
         timers,
         minutes,
+        events,
         assets: new AssetStore(path.join(config.dataDir, 'assets')),
         organizerKey: config.organizerKey,
         clientDir: config.clientDir,

@@ -207,6 +207,12 @@ describe('minutes export', () => {
       });
     expect((await put(session.tokens.follower, PNG)).status).toBe(403);
     expect((await put(session.tokens.attendee, Buffer.from('GIF89a not a png'))).status).toBe(400);
+    const asJson = await fetch(`${server.url}/api/sessions/${session.id}/minutes/board.png`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${session.tokens.attendee}`, 'content-type': 'application/json' },
+      body: '{"not":"an image"}',
+    });
+    expect(asJson.status).toBe(415);
     expect((await put(session.tokens.attendee, Buffer.alloc(9 * 1024 * 1024, 1))).status).toBe(413);
     expect((await put(session.tokens.attendee, PNG)).status).toBe(204);
     const withBoard = await (await get(server.url, `/api/sessions/${session.id}/minutes.eml`, session.tokens.follower)).text();
@@ -312,6 +318,39 @@ describe('posting the minutes over SMTP', () => {
       await (await get(server.url, `/api/sessions/${session.id}/minutes.eml?to=someone@example.org`, session.tokens.moderator)).arrayBuffer(),
     );
     expect(smtp.received[before]!.raw.equals(eml)).toBe(true);
+  });
+
+  it('while the session runs, sends the very message the moderator reviewed, or 409 if the minutes changed since', async () => {
+    const session = await createSession(server.url, { title: 'Running', durationMinutes: 30, mailingList: 'list@example.org' });
+    const ada = await writeMinutes(server.url, session, session.tokens.attendee, 'Ada', 'attendee', 'First line.');
+    await bothWritten(server.url, session, ada, ['First line.']);
+    const preview = async () =>
+      (await (await get(server.url, `/api/sessions/${session.id}/minutes/email`, session.tokens.moderator)).json()) as MinutesEmailPreview;
+    const reviewed = await preview();
+    expect(reviewed.text).toContain('First line.');
+
+    // Someone adds a line after the moderator reviewed: the reviewed message is no longer the minutes.
+    const paragraph = new Y.XmlElement('paragraph');
+    const text = new Y.XmlText();
+    text.insert(0, 'A late line.');
+    paragraph.insert(0, [text]);
+    ada.doc.getXmlFragment(DOCUMENT_LAYOUT.minutes).push([paragraph]);
+    await bothWritten(server.url, session, ada, ['A late line.']);
+    const before = smtp.received.length;
+    const stale = await send(session, { messageId: reviewed.messageId, asOf: reviewed.asOf });
+    expect(stale.status).toBe(409);
+    expect(((await stale.json()) as { error: string }).error).toMatch(/changed since this preview/);
+    expect(smtp.received.length).toBe(before);
+
+    // Reviewed again, a moment later: that exact message goes out, whatever the time now.
+    const again = await preview();
+    expect(again.text).toContain('A late line.');
+    const res = await send(session, { messageId: again.messageId, asOf: again.asOf });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { messageId: string }).messageId).toBe(again.messageId);
+    const raw = smtp.received[before]!.raw.toString('utf8');
+    expect(raw).toContain(`Message-ID: ${again.messageId}`);
+    expect(raw).toContain(`Date: ${again.date.replace('GMT', '+0000')}`);
   });
 
   it('refuses other roles, bad tokens and bad addresses, and marks nothing as sent on an SMTP refusal or outage', async () => {

@@ -39,6 +39,20 @@ export interface SessionInfo {
   moderatorName?: string;
   mailingList?: string;
   createdAt: string;
+  /** Where and when the session runs, when an organizer scheduled it at an event. */
+  slot?: SessionSlot;
+}
+
+export interface SessionSlot {
+  eventId: string;
+  eventName: string;
+  roomId: string;
+  roomName: string;
+  projector: boolean;
+  /** ISO 8601, UTC. */
+  startsAt: string;
+  endsAt: string;
+  timezone: string;
 }
 
 export type RoleLinks = Record<Role, string>;

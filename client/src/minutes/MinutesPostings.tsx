@@ -7,7 +7,7 @@ export function MinutesPostings({ sent }: { sent: readonly MinutesSendingView[] 
   return (
     <ul className="minutes-postings" data-testid="minutes-sent" aria-label="Minutes sent">
       {sent.map((sending) => (
-        <li key={sending.messageId} title={`Message-ID ${sending.messageId}`}>
+        <li key={`${sending.at}-${sending.messageId}`} title={`Message-ID ${sending.messageId}`}>
           {postingText(sending)}
         </li>
       ))}

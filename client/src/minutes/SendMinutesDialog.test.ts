@@ -28,6 +28,7 @@ const preview = (overrides: Partial<MinutesEmailPreview> = {}): MinutesEmailPrev
   subject: 'Minutes: Design review',
   messageId: '<preview@example.org>',
   date: 'Thu, 12 Jun 2025 14:00:00 GMT',
+  asOf: Date.UTC(2025, 5, 12, 14),
   text: 'Minutes of the session\n'.padEnd(72, '-'),
   attachments: [{ filename: 'whiteboard.png', contentType: 'image/png', size: 2048 }],
   smtpConfigured: true,
@@ -142,11 +143,29 @@ describe('SendMinutesDialog', () => {
     await until(() => expect(byTestId('send-result')?.textContent).toBe('Sent to list@example.org (Message-ID <sent@example.org>)'));
     expect(byTestId('send-error')).toBeNull();
     const posts = requests.filter((r) => r.method === 'POST');
+    const reviewed = { to: 'list@example.org', messageId: preview().messageId, asOf: preview().asOf };
     expect(posts.map((r) => [r.url.pathname, r.body])).toEqual([
-      ['/api/sessions/s1/minutes/send', { to: 'list@example.org' }],
-      ['/api/sessions/s1/minutes/send', { to: 'list@example.org' }],
+      ['/api/sessions/s1/minutes/send', reviewed],
+      ['/api/sessions/s1/minutes/send', reviewed],
     ]);
     expect(button('Send')?.disabled).toBe(true); // not twice to the same address by accident
+  });
+
+  it('asks for the preview again when the minutes changed since it (409), and sends the new one', async () => {
+    let current = preview();
+    let sendAnswer = json(409, { error: 'the minutes changed since this preview (the text, the board or the time split): review them again' });
+    const { requests } = render((url) => (url.pathname.endsWith('/send') ? sendAnswer : json(200, current)), { mailingList: 'list@example.org' });
+    await until(() => expect(button('Send')?.disabled).toBe(false));
+    current = preview({ messageId: '<newer@example.org>', text: 'Newer minutes' });
+    act(() => button('Send')!.click());
+    await until(() => expect(byTestId('send-error')?.textContent).toContain('changed since this preview'));
+    await until(() => expect(byTestId('email-body')?.textContent).toBe('Newer minutes'));
+    sendAnswer = json(200, { messageId: '<newer@example.org>', accepted: ['list@example.org'], rejected: [], recorded: true });
+    await until(() => expect(button('Send')?.disabled).toBe(false));
+    act(() => button('Send')!.click());
+    await until(() => expect(byTestId('send-result')?.textContent).toContain('<newer@example.org>'));
+    const posts = requests.filter((r) => r.method === 'POST').map((r) => (r.body as { messageId: string }).messageId);
+    expect(posts).toEqual(['<preview@example.org>', '<newer@example.org>']);
   });
 
   it('offers the .eml instead of Send when the server has no SMTP server', async () => {

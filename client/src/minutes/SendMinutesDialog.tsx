@@ -66,14 +66,16 @@ export function SendMinutesDialog({ sessionId, token, mailingList, prepare, onCl
     sending.kind !== 'sending' && !sentHere && email.current && preview !== null && preview.smtpConfigured && preview.to.length > 0;
 
   const send = async () => {
-    if (!canSend) return;
+    if (!canSend || !preview) return;
     setSending({ kind: 'sending' });
     try {
-      const result = await sendMinutes(sessionId, token, address || undefined);
+      const result = await sendMinutes(sessionId, token, address || undefined, preview);
       setSending({ kind: 'sent', to: address, result });
     } catch (error) {
       const message = error instanceof ApiError ? error.message : `the server could not be reached (${String(error)})`;
       setSending({ kind: 'failed', message });
+      // The minutes moved on since this preview: show the new one, to be reviewed and sent.
+      if (error instanceof ApiError && error.status === 409) email.reload();
     }
   };
 

@@ -15,13 +15,20 @@ export function getEmailPreview(sessionId: string, token: string, to: string | u
 
 /**
  * Posts the minutes (moderator only). The server's refusals arrive as ApiError with its own words:
- * 503 no SMTP server, 400 no or bad recipient, 502 the SMTP server refused or was unreachable.
+ * 503 no SMTP server, 400 no or bad recipient, 502 the SMTP server refused or was unreachable,
+ * 409 the minutes changed since the preview (or another posting is under way).
  */
-export function sendMinutes(sessionId: string, token: string, to: string | undefined): Promise<MinutesSent> {
+export function sendMinutes(
+  sessionId: string,
+  token: string,
+  to: string | undefined,
+  reviewed: Pick<MinutesEmailPreview, 'messageId' | 'asOf'>,
+): Promise<MinutesSent> {
+  // The reviewed message's id and moment: the server sends exactly it, or answers 409 if it changed.
   return request(`${minutesPath(sessionId)}/send`, {
     method: 'POST',
     headers: { ...bearer(token), 'content-type': 'application/json' },
-    body: JSON.stringify(to ? { to } : {}),
+    body: JSON.stringify({ ...(to ? { to } : {}), messageId: reviewed.messageId, asOf: reviewed.asOf }),
   });
 }
 

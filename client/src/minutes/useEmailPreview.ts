@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { MinutesEmailPreview } from '@roundtable/shared';
 import { getEmailPreview } from './minutesApi';
 
@@ -15,6 +15,8 @@ export interface EmailPreviewState {
   error: string | null;
   /** Whether the preview on screen is the email for `to` exactly: only then may it be sent. */
   current: boolean;
+  /** Asks again (the minutes changed since the preview on screen). */
+  reload(): void;
 }
 
 /**
@@ -30,7 +32,8 @@ export function useEmailPreview(sessionId: string, token: string, to: string, re
     return () => clearTimeout(timeout);
   }, [to, asked]);
 
-  const [state, setState] = useState<Omit<EmailPreviewState, 'current'>>({ preview: null, previewFor: null, loading: true, error: null });
+  const [generation, setGeneration] = useState(0);
+  const [state, setState] = useState<Omit<EmailPreviewState, 'current' | 'reload'>>({ preview: null, previewFor: null, loading: true, error: null });
   useEffect(() => {
     if (!ready) return;
     const abort = new AbortController();
@@ -43,8 +46,9 @@ export function useEmailPreview(sessionId: string, token: string, to: string, re
       },
     );
     return () => abort.abort();
-  }, [sessionId, token, asked, ready]);
+  }, [sessionId, token, asked, ready, generation]);
 
   const current = !state.loading && state.error === null && asked === to && state.previewFor === to;
-  return { ...state, current };
+  const reload = useCallback(() => setGeneration((n) => n + 1), []);
+  return { ...state, current, reload };
 }

@@ -11,6 +11,8 @@ import { timerRouter } from './timerRouter.js';
 import type { TimerService } from '../timer/index.js';
 import type { MinutesService } from '../minutes/index.js';
 import { minutesRouter } from './minutesRouter.js';
+import type { EventService } from '../events/index.js';
+import { eventsRouter } from './eventsRouter.js';
 import type { AssetStore } from '../assets/index.js';
 
 export interface HttpAppOptions {
@@ -18,6 +20,7 @@ export interface HttpAppOptions {
   sessions: SessionService;
   timers: TimerService;
   minutes: MinutesService;
+  events: EventService;
   assets: AssetStore;
   organizerKey?: string;
   /** The built client (client/dist); served with a fallback to index.html for client routes. */
@@ -45,6 +48,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(sessionsRouter(options));
   app.use(timerRouter(options));
   app.use(minutesRouter(options));
+  app.use(eventsRouter(options));
   app.use('/api', notFound);
 
   const clientDir = options.clientDir;

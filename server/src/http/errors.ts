@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
+import { EventError } from '../events/EventError.js';
 import { validationDetails, validationSummary, type ValidationDetail } from '@roundtable/shared';
 
 /** An error that answers with its status and a JSON body `{ error, ...extra }`. */
@@ -34,7 +35,7 @@ export const notFound: RequestHandler = (req, res) => {
 };
 
 export const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
-  if (error instanceof HttpError) {
+  if (error instanceof HttpError || error instanceof EventError) {
     res.status(error.status).json({ error: error.message, ...error.extra });
     return;
   }

@@ -1,4 +1,5 @@
 import express, { Router, type Response } from 'express';
+import type { SessionRecord } from '../storage/index.js';
 import { canEdit, isMinutesFormat, sendMinutesSchema, type MinutesEmailPreview, type MinutesFormat } from '@roundtable/shared';
 import { z } from 'zod';
 import { IMAGE_TYPES } from '../assets/index.js';
@@ -47,6 +48,7 @@ export function minutesRouter({ sessions, minutes }: MinutesRouterOptions): Rout
       subject: email.subject,
       messageId: email.messageId,
       date: email.date.toUTCString(),
+      asOf: email.date.getTime(),
       text: email.text,
       attachments: email.attachments,
       smtpConfigured: minutes.canSend,
@@ -57,27 +59,37 @@ export function minutesRouter({ sessions, minutes }: MinutesRouterOptions): Rout
   router.post('/api/sessions/:id/minutes/send', async (req, res) => {
     const auth = await authorizeRequest(sessions, req);
     if (auth.role !== 'moderator') throw new HttpError(403, 'only the moderator posts the minutes');
-    const { to } = parseBody(sendMinutesSchema, req.body ?? {});
+    const body = parseBody(sendMinutesSchema, req.body ?? {});
     try {
-      res.json(await minutes.send(auth.session, to));
+      res.json(await minutes.send(auth.session, body));
     } catch (error) {
       if (!(error instanceof MinutesSendError)) throw error;
-      const status = { 'no-smtp': 503, 'no-recipient': 400, refused: 502 }[error.reason];
-      throw new HttpError(status, error.message);
+      const status = { 'no-smtp': 503, 'no-recipient': 400, refused: 502, changed: 409, busy: 409 }[error.reason];
+      throw new HttpError(status, error.message, { reason: error.reason });
     }
   });
 
   router.put(
     '/api/sessions/:id/minutes/board.png',
-    express.raw({ type: () => true, limit: MAX_BOARD_IMAGE_BYTES }),
-    async (req, res) => {
+    // The token first: nobody without a seat gets 8 MB read.
+    async (req, res, next) => {
       const auth = await authorizeRequest(sessions, req);
       if (!canEdit(auth.role)) throw new HttpError(403, 'followers cannot change the minutes');
+      const type = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      if (type !== 'image/png' && Number(req.get('content-length') ?? 0) > 0) {
+        throw new HttpError(415, `the board picture must be image/png, not "${type}"`);
+      }
+      res.locals.session = auth.session;
+      next();
+    },
+    express.raw({ type: 'image/png', limit: MAX_BOARD_IMAGE_BYTES }),
+    async (req, res) => {
+      const session = res.locals.session as SessionRecord;
       const body = req.body as Buffer | undefined;
       // An empty body says the board is empty: the email then goes without a picture.
       const png = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
       if (png.length > 0 && !IMAGE_TYPES['image/png'].matches(png)) throw new HttpError(400, 'the body is not a PNG image');
-      await minutes.saveBoardImage(auth.session.id, png);
+      await minutes.saveBoardImage(session.id, png);
       res.status(204).end();
     },
   );

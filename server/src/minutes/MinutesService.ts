@@ -1,7 +1,9 @@
 import {
   extractMinutesItems,
   type MinutesRecord,
+  type MinutesSent,
   type MinutesStatus,
+  type SessionInfo,
   type NominateAck,
   type Role,
   type TimerState,
@@ -11,13 +13,12 @@ import type { TimerService } from '../timer/index.js';
 import { readMinutesContent } from './minutesDocument.js';
 import { composeMinutesEmail, type ComposedEmail } from './minutesEmail.js';
 import { minutesText } from './minutesFormats.js';
-import { MailRefusedError, type SmtpMailer } from './SmtpMailer.js';
+import { MailRefusedError, type MailSender, type SmtpMailer } from '../mail/index.js';
 
 export interface MinutesServiceOptions {
   /** Base of the session links written into the minutes. */
   publicUrl: string;
-  /** MAIL_FROM; by default Roundtable at this server's host. */
-  mailFrom?: string | undefined;
+  sender: MailSender;
   /** Null without SMTP_URL: exports work, sending answers 503. */
   mailer: SmtpMailer | null;
 }
@@ -31,9 +32,17 @@ export interface MinutesEmail extends ComposedEmail {
 type StatusListener = (sessionId: string, status: MinutesStatus) => void;
 
 /** Why a posting could not happen, as the HTTP layer answers it. */
+export interface SendRequest {
+  to?: string | undefined;
+  /** The reviewed preview's Message-ID: sent only if the message is still that one. */
+  messageId?: string | undefined;
+  /** The reviewed preview's moment (its Date), for a session still running. */
+  asOf?: number | undefined;
+}
+
 export class MinutesSendError extends Error {
   constructor(
-    readonly reason: 'no-smtp' | 'no-recipient' | 'refused',
+    readonly reason: 'no-smtp' | 'no-recipient' | 'refused' | 'changed' | 'busy',
     message: string,
   ) {
     super(message);
@@ -48,17 +57,14 @@ export class MinutesSendError extends Error {
  */
 export class MinutesService {
   private readonly listeners = new Set<StatusListener>();
-  private readonly from: string;
-  private readonly domain: string;
+  /** Sessions whose minutes this process is posting right now. */
+  private readonly sending = new Set<string>();
 
   constructor(
     private readonly storage: Storage,
     private readonly timers: TimerService,
     private readonly options: MinutesServiceOptions,
-  ) {
-    this.domain = mailDomainOf(options.publicUrl);
-    this.from = options.mailFrom ?? `Roundtable <roundtable@${this.domain}>`;
-  }
+  ) {}
 
   get canSend(): boolean {
     return this.options.mailer !== null;
@@ -69,60 +75,81 @@ export class MinutesService {
     return () => this.listeners.delete(listener);
   }
 
-  async record(session: SessionRecord): Promise<MinutesRecord> {
+  /**
+   * `asOf`: the moment a running session's minutes are read as of (a preview being sent); the
+   * end of the session once it ended, whatever is asked.
+   */
+  async record(session: SessionRecord, asOf?: number): Promise<MinutesRecord> {
     const [stored, timer, state] = await Promise.all([
       this.storage.loadDocument(session.id),
       this.timers.state(session),
       this.storage.loadMinutesState(session.id),
     ]);
     const { minutes, attendees } = readMinutesContent(stored);
-    const { tokens: _tokens, ...info } = session;
     return {
-      session: info,
-      room: null,
+      session: exportedSession(session),
+      room: session.slot?.roomName ?? null,
       timer,
       attendees,
       minuteTaker: state.minuteTaker,
       minutes,
       ...extractMinutesItems(minutes),
       sessionUrl: `${this.options.publicUrl}/s/${session.id}`,
-      asOf: endedAt(timer) ?? Date.now(),
+      asOf: endedAt(timer) ?? asOf ?? Date.now(),
     };
   }
 
   /** The message as it would be posted now: to `to`, or else to the session's mailing list. */
-  async email(session: SessionRecord, to?: string): Promise<MinutesEmail> {
-    const [record, board] = await Promise.all([this.record(session), this.boardImage(session.id)]);
+  async email(session: SessionRecord, to?: string, asOf?: number): Promise<MinutesEmail> {
+    const [record, board] = await Promise.all([this.record(session, asOf), this.boardImage(session.id)]);
     const recipients = to ? [to] : session.mailingList ? [session.mailingList] : [];
     const text = minutesText(record);
-    const composed = await composeMinutesEmail({ record, text, from: this.from, to: recipients, board, domain: this.domain });
-    return { ...composed, from: this.from, to: recipients, text };
+    const { from, domain } = this.options.sender;
+    const composed = await composeMinutesEmail({ record, text, from, to: recipients, board, domain });
+    return { ...composed, from, to: recipients, text };
   }
 
   /**
    * Posts the minutes and only then records the posting: a refusal or an unreachable server
    * leaves nothing marked as sent.
    */
-  async send(session: SessionRecord, to?: string): Promise<{ messageId: string; accepted: string[]; rejected: string[] }> {
+  async send(session: SessionRecord, request: SendRequest = {}): Promise<MinutesSent> {
     const mailer = this.options.mailer;
     if (!mailer) throw new MinutesSendError('no-smtp', 'this server has no SMTP server configured (SMTP_URL): download the .eml and send it yourself');
-    const email = await this.email(session, to);
-    if (email.to.length === 0) {
-      throw new MinutesSendError('no-recipient', 'the session has no mailing list: give an address in "to"');
-    }
-    let delivery;
+    // One posting per session at a time (two tabs, a double click): the second would post twice.
+    if (this.sending.has(session.id)) throw new MinutesSendError('busy', 'the minutes of this session are being sent already');
+    this.sending.add(session.id);
     try {
-      delivery = await mailer.send({ from: envelopeAddress(this.from), to: email.to }, email.raw);
-    } catch (error) {
-      if (error instanceof MailRefusedError) throw new MinutesSendError('refused', error.message);
-      throw error;
+      const email = await this.email(session, request.to, request.asOf);
+      if (email.to.length === 0) {
+        throw new MinutesSendError('no-recipient', 'the session has no mailing list: give an address in "to"');
+      }
+      if (request.messageId !== undefined && request.messageId !== email.messageId) {
+        throw new MinutesSendError('changed', 'the minutes changed since this preview (the text, the board or the time split): review them again');
+      }
+      let delivery;
+      try {
+        delivery = await mailer.send({ from: this.options.sender.address, to: email.to }, email.raw);
+      } catch (error) {
+        if (error instanceof MailRefusedError) throw new MinutesSendError('refused', error.message);
+        throw error;
+      }
+      if (delivery.accepted.length === 0) {
+        throw new MinutesSendError('refused', `the SMTP server at ${mailer.where} accepted none of ${email.to.join(', ')}`);
+      }
+      // It is posted: from here on, a failure must not read as "not sent" (a retry would post twice).
+      let recorded = true;
+      try {
+        await this.storage.recordMinutesSent(session.id, { messageId: email.messageId, accepted: delivery.accepted, at: Date.now() });
+        await this.announce(session.id);
+      } catch (error) {
+        recorded = false;
+        console.error(`[minutes] posted ${email.messageId} of ${session.id} but could not record it:`, error);
+      }
+      return { messageId: email.messageId, ...delivery, recorded };
+    } finally {
+      this.sending.delete(session.id);
     }
-    if (delivery.accepted.length === 0) {
-      throw new MinutesSendError('refused', `the SMTP server at ${mailer.where} accepted none of ${email.to.join(', ')}`);
-    }
-    await this.storage.recordMinutesSent(session.id, { messageId: email.messageId, accepted: delivery.accepted, at: Date.now() });
-    await this.announce(session.id);
-    return { messageId: email.messageId, ...delivery };
   }
 
   async status(sessionId: string): Promise<MinutesStatus> {
@@ -164,19 +191,13 @@ function endedAt(timer: TimerState): number | null {
   return timer.log.findLast((entry) => entry.phase === 'ended')?.at ?? null;
 }
 
-/** The host of the public URL, or `localhost` where that is an IP address (not a mail domain). */
-export function mailDomainOf(publicUrl: string): string {
-  let host: string;
-  try {
-    host = new URL(publicUrl).hostname;
-  } catch {
-    return 'localhost';
-  }
-  const isAddress = /^[\d.]+$/.test(host) || host.startsWith('[');
-  return isAddress ? 'localhost' : host;
-}
-
-/** `Name <a@b>` -> `a@b`, for the SMTP envelope. */
-function envelopeAddress(from: string): string {
-  return /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
+/**
+ * The session as the export shows it, field by field: a field added to the stored session later
+ * (a secret, say) does not reach every token holder by default.
+ */
+function exportedSession(session: SessionRecord): SessionInfo {
+  const { id, title, durationMinutes, presentationCapMs, capacity, problem, contribute, preparation, moderatorName, mailingList, createdAt, slot } = session;
+  return JSON.parse(
+    JSON.stringify({ id, title, durationMinutes, presentationCapMs, capacity, problem, contribute, preparation, moderatorName, mailingList, createdAt, slot }),
+  ) as SessionInfo;
 }

@@ -6,6 +6,7 @@ import {
   type CreatedSession,
   type Role,
   type SessionInfo,
+  type SessionSlot,
   type SessionView,
 } from '@roundtable/shared';
 import type { SessionRecord, Storage } from '../storage/index.js';
@@ -23,10 +24,11 @@ export class SessionService {
     private readonly publicUrl: string,
   ) {}
 
-  async create(input: CreateSessionInput): Promise<CreatedSession> {
+  /** `placement`: the id reserved for it and its slot, for a session scheduled at an event. */
+  async create(input: CreateSessionInput, placement?: { id: string; slot: SessionSlot }): Promise<CreatedSession> {
     const tokens = Object.fromEntries(ROLES.map((role) => [role, newToken()])) as Record<Role, string>;
     const record: SessionRecord = {
-      id: newSessionId(),
+      id: placement?.id ?? newSessionId(),
       title: input.title,
       durationMinutes: input.durationMinutes,
       presentationCapMs: presentationCapMs(input.durationMinutes),
@@ -37,6 +39,7 @@ export class SessionService {
       moderatorName: input.moderatorName,
       mailingList: input.mailingList,
       createdAt: new Date().toISOString(),
+      ...(placement && { slot: placement.slot }),
       tokens,
     };
     // The template first: a session is never visible without it.
@@ -69,10 +72,13 @@ export class SessionService {
     return { ...publicInfo(session), role };
   }
 
+  /** The link that opens the session with `role`. */
+  linkFor(session: SessionRecord, role: Role): string {
+    return `${this.publicUrl}/s/${session.id}?token=${encodeURIComponent(session.tokens[role])}`;
+  }
+
   private links(session: SessionRecord): Record<Role, string> {
-    return Object.fromEntries(
-      ROLES.map((role) => [role, `${this.publicUrl}/s/${session.id}?token=${encodeURIComponent(session.tokens[role])}`]),
-    ) as Record<Role, string>;
+    return Object.fromEntries(ROLES.map((role) => [role, this.linkFor(session, role)])) as Record<Role, string>;
   }
 }
 

@@ -1,2 +1,2 @@
 export { SessionService, type Authorization } from './SessionService.js';
-export { timingSafeEqualStrings } from './secrets.js';
+export { newSessionId, newToken, timingSafeEqualStrings } from './secrets.js';

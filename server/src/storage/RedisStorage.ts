@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createClient, RESP_TYPES } from 'redis';
-import { isRole, type TimerRecord } from '@roundtable/shared';
+import { isRole, type ScheduledSession, type TimerRecord } from '@roundtable/shared';
 import type {
   DocumentUpdate,
+  EventRecord,
   MinutesSending,
   MinutesState,
+  ProposalRecord,
   SessionRecord,
   Storage,
   StoredDocument,
+  StoredSchedule,
   StoredTimer,
   TokenGrant,
 } from './Storage.js';
@@ -161,12 +164,15 @@ export class RedisStorage implements Storage {
   async appendUpdates(updates: DocumentUpdate[]): Promise<number[]> {
     const client = this.live;
     if (updates.length === 0) return [];
-    // One MULTI: the whole call is applied together, in order, in one round trip.
-    const multi = client.multi();
-    for (const { docName, update } of updates) {
-      multi.appendUpdate(this.keys.docSeq(docName), this.keys.docLog(docName), UPDATE_FIELD, asBuffer(update), ORIGIN_FIELD, this.instanceId);
-    }
-    const seqs = await multi.exec();
+    // Pipelined on one connection, so applied in order in one round trip; not in a MULTI, where
+    // node-redis would send each script's whole text (EVAL) instead of its hash (EVALSHA). Each
+    // append is atomic on its own, which is all a Yjs update needs: a batch that fails half-way
+    // is reported as failed, and its clients send their state again on reconnecting.
+    const seqs = await Promise.all(
+      updates.map(({ docName, update }) =>
+        client.appendUpdate(this.keys.docSeq(docName), this.keys.docLog(docName), UPDATE_FIELD, asBuffer(update), ORIGIN_FIELD, this.instanceId),
+      ),
+    );
     return seqs.map((seq) => Number(seq));
   }
 
@@ -192,7 +198,48 @@ export class RedisStorage implements Storage {
   }
 
   async saveTimer(record: TimerRecord, expectedVersion: number): Promise<number | null> {
-    return this.live.saveTimer(this.keys.timer(record.sessionId), JSON.stringify(record), expectedVersion);
+    return this.live.saveVersioned(this.keys.timer(record.sessionId), JSON.stringify(record), expectedVersion);
+  }
+
+  async createEvent(event: EventRecord): Promise<void> {
+    const set = await this.live.set(this.keys.event(event.id), JSON.stringify(event), { NX: true });
+    if (set !== 'OK') throw new Error(`event ${event.id} already exists`);
+  }
+
+  async getEvent(id: string): Promise<EventRecord | null> {
+    const json = await this.live.get(this.keys.event(id));
+    return json === null ? null : (JSON.parse(json) as EventRecord);
+  }
+
+  async saveProposal(proposal: ProposalRecord): Promise<void> {
+    await this.live
+      .multi()
+      .set(this.keys.proposal(proposal.id), JSON.stringify(proposal))
+      // NX: an edit keeps the proposal's place in the list
+      .zAdd(this.keys.eventProposals(proposal.eventId), { score: Date.parse(proposal.createdAt) || 0, value: proposal.id }, { NX: true })
+      .exec();
+  }
+
+  async getProposal(id: string): Promise<ProposalRecord | null> {
+    const json = await this.live.get(this.keys.proposal(id));
+    return json === null ? null : (JSON.parse(json) as ProposalRecord);
+  }
+
+  async listProposals(eventId: string): Promise<ProposalRecord[]> {
+    const ids = await this.live.zRange(this.keys.eventProposals(eventId), 0, -1);
+    if (ids.length === 0) return [];
+    const jsons = await this.live.mGet(ids.map((id) => this.keys.proposal(id)));
+    return jsons.flatMap((json) => (json === null ? [] : [JSON.parse(json) as ProposalRecord]));
+  }
+
+  async loadSchedule(eventId: string): Promise<StoredSchedule> {
+    const [version, data] = await this.live.hmGet(this.keys.schedule(eventId), ['version', 'data']);
+    if (version == null || data == null) return { sessions: [], version: 0 };
+    return { sessions: JSON.parse(data) as ScheduledSession[], version: Number(version) };
+  }
+
+  async saveSchedule(eventId: string, sessions: ScheduledSession[], expectedVersion: number): Promise<number | null> {
+    return this.live.saveVersioned(this.keys.schedule(eventId), JSON.stringify(sessions), expectedVersion);
   }
 
   async loadMinutesState(sessionId: string): Promise<MinutesState> {

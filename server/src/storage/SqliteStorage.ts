@@ -1,13 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { ScheduledSession } from '@roundtable/shared';
 import type {
   DocumentUpdate,
+  EventRecord,
   MinutesSending,
   MinutesState,
+  ProposalRecord,
   SessionRecord,
   Storage,
   StoredDocument,
+  StoredSchedule,
   StoredTimer,
   TokenGrant,
 } from './Storage.js';
@@ -48,6 +52,22 @@ CREATE INDEX IF NOT EXISTS minutes_sent_by_session ON minutes_sent (session_id, 
 CREATE TABLE IF NOT EXISTS board_images (
   session_id TEXT PRIMARY KEY,
   png BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+  id TEXT PRIMARY KEY,
+  data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS proposals (
+  id TEXT PRIMARY KEY,
+  event_id TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS proposals_by_event ON proposals (event_id, created, id);
+CREATE TABLE IF NOT EXISTS schedules (
+  event_id TEXT PRIMARY KEY,
+  version INTEGER NOT NULL,
+  data TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS timers (
   session_id TEXT PRIMARY KEY,
@@ -107,6 +127,21 @@ export class SqliteStorage implements Storage {
       ),
       updateTimer: db.prepare<[string, string, number]>(
         'UPDATE timers SET data = ?, version = version + 1 WHERE session_id = ? AND version = ?',
+      ),
+      insertEvent: db.prepare<[string, string]>('INSERT INTO events (id, data) VALUES (?, ?)'),
+      getEvent: db.prepare<[string], { data: string }>('SELECT data FROM events WHERE id = ?'),
+      putProposal: db.prepare<[string, string, number, string]>(
+        `INSERT INTO proposals (id, event_id, created, data) VALUES (?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET data = excluded.data`,
+      ),
+      getProposal: db.prepare<[string], { data: string }>('SELECT data FROM proposals WHERE id = ?'),
+      listProposals: db.prepare<[string], { data: string }>('SELECT data FROM proposals WHERE event_id = ? ORDER BY created, id'),
+      getSchedule: db.prepare<[string], { version: number; data: string }>('SELECT version, data FROM schedules WHERE event_id = ?'),
+      insertSchedule: db.prepare<[string, string]>(
+        'INSERT INTO schedules (event_id, version, data) VALUES (?, 1, ?) ON CONFLICT (event_id) DO NOTHING',
+      ),
+      updateSchedule: db.prepare<[string, string, number]>(
+        'UPDATE schedules SET data = ?, version = version + 1 WHERE event_id = ? AND version = ?',
       ),
       getMinuteTaker: db.prepare<[string], { name: string | null }>('SELECT name FROM minute_takers WHERE session_id = ?'),
       putMinuteTaker: db.prepare<[string, string | null]>(
@@ -188,6 +223,49 @@ export class SqliteStorage implements Storage {
       expectedVersion === 0
         ? this.statements.insertTimer.run(record.sessionId, data)
         : this.statements.updateTimer.run(data, record.sessionId, expectedVersion);
+    return result.changes === 1 ? expectedVersion + 1 : null;
+  }
+
+  async createEvent(event: EventRecord): Promise<void> {
+    this.open;
+    this.statements.insertEvent.run(event.id, JSON.stringify(event));
+  }
+
+  async getEvent(id: string): Promise<EventRecord | null> {
+    this.open;
+    const row = this.statements.getEvent.get(id);
+    return row ? (JSON.parse(row.data) as EventRecord) : null;
+  }
+
+  async saveProposal(proposal: ProposalRecord): Promise<void> {
+    this.open;
+    this.statements.putProposal.run(proposal.id, proposal.eventId, Date.parse(proposal.createdAt) || 0, JSON.stringify(proposal));
+  }
+
+  async getProposal(id: string): Promise<ProposalRecord | null> {
+    this.open;
+    const row = this.statements.getProposal.get(id);
+    return row ? (JSON.parse(row.data) as ProposalRecord) : null;
+  }
+
+  async listProposals(eventId: string): Promise<ProposalRecord[]> {
+    this.open;
+    return this.statements.listProposals.all(eventId).map((row) => JSON.parse(row.data) as ProposalRecord);
+  }
+
+  async loadSchedule(eventId: string): Promise<StoredSchedule> {
+    this.open;
+    const row = this.statements.getSchedule.get(eventId);
+    return row ? { sessions: JSON.parse(row.data) as ScheduledSession[], version: row.version } : { sessions: [], version: 0 };
+  }
+
+  async saveSchedule(eventId: string, sessions: ScheduledSession[], expectedVersion: number): Promise<number | null> {
+    this.open;
+    const data = JSON.stringify(sessions);
+    const result =
+      expectedVersion === 0
+        ? this.statements.insertSchedule.run(eventId, data)
+        : this.statements.updateSchedule.run(data, eventId, expectedVersion);
     return result.changes === 1 ? expectedVersion + 1 : null;
   }
 

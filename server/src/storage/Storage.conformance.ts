@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyCommand, initialTimer, type TimerRecord } from '@roundtable/shared';
-import type { SessionRecord, Storage } from './Storage.js';
+import type { EventRecord, ProposalRecord, SessionRecord, Storage } from './Storage.js';
 
 export interface ConformanceTarget {
   /** Opens a fresh, empty storage. */
@@ -21,6 +21,39 @@ function sessionRecord(id: string): SessionRecord {
     preparation: [{ url: 'https://example.org/a' }],
     createdAt: '2026-11-25T10:00:00.000Z',
     tokens: { moderator: `${id}-m`, attendee: `${id}-a`, follower: `${id}-f` },
+  };
+}
+
+function eventRecord(id: string): EventRecord {
+  return {
+    id,
+    name: `Summit ${id}`,
+    timezone: 'Europe/Berlin',
+    startsAt: '2026-12-01T08:00:00.000Z',
+    endsAt: '2026-12-02T17:00:00.000Z',
+    mailingList: 'summit@example.org',
+    suggestedTopics: ['scheduling'],
+    rooms: [{ id: 'r1', name: 'Room 1', capacity: 30, projector: true }],
+    createdAt: '2026-11-25T10:00:00.000Z',
+    organizerToken: `${id}-o`,
+  };
+}
+
+function proposalRecord(id: string, eventId: string, createdAt: string): ProposalRecord {
+  return {
+    id,
+    eventId,
+    status: 'submitted',
+    title: `Proposal ${id}`,
+    problem: 'A problem',
+    contribute: 'Bring ideas',
+    preparation: [{ url: 'https://example.org/p' }],
+    proposer: { name: 'Ada', email: 'ada@example.org' },
+    durationMinutes: 50,
+    topics: [],
+    createdAt,
+    updatedAt: createdAt,
+    editToken: `${id}-e`,
   };
 }
 
@@ -215,6 +248,47 @@ export function describeStorageConformance(name: string, target: ConformanceTarg
       expect((await storage.loadMinutesState('m')).minuteTaker).toBeNull();
       expect(await storage.loadMinutesState('other')).toEqual({ minuteTaker: null, sent: [] });
       expect(await storage.loadBoardImage('other')).toBeNull();
+    });
+
+    it('stores events, refusing a taken id, and their proposals in the order they came', async () => {
+      const storage = await open();
+      await storage.createEvent(eventRecord('ev'));
+      await expect(storage.createEvent({ ...eventRecord('ev'), name: 'Overwritten' })).rejects.toThrow();
+      expect(await storage.getEvent('ev')).toEqual(eventRecord('ev'));
+      expect(await storage.getEvent('nope')).toBeNull();
+      const second = proposalRecord('p2', 'ev', '2026-11-25T10:00:02.000Z');
+      const first = proposalRecord('p1', 'ev', '2026-11-25T10:00:01.000Z');
+      await storage.saveProposal(second);
+      await storage.saveProposal(first);
+      await storage.saveProposal(proposalRecord('other', 'ev2', '2026-11-25T10:00:00.000Z'));
+      const edited = { ...first, status: 'accepted' as const, title: 'Edited', updatedAt: '2026-11-25T11:00:00.000Z' };
+      await storage.saveProposal(edited); // an edit keeps its place
+      const again = await reopen(storage);
+      expect(await again.listProposals('ev')).toEqual([edited, second]);
+      expect(await again.getProposal('p2')).toEqual(second);
+      expect(await again.getProposal('nope')).toBeNull();
+      expect(await again.listProposals('none')).toEqual([]);
+    });
+
+    it('writes an event\'s schedule compare-and-set, across handles', async () => {
+      const storage = await open();
+      expect(await storage.loadSchedule('ev')).toEqual({ sessions: [], version: 0 });
+      const slot = (sessionId: string) => ({
+        sessionId,
+        proposalId: `p-${sessionId}`,
+        roomId: 'r1',
+        title: 'T',
+        startsAt: '2026-12-01T09:00:00.000Z',
+        endsAt: '2026-12-01T09:50:00.000Z',
+        moderatorName: 'Ada',
+      });
+      expect(await storage.saveSchedule('ev', [slot('a')], 0)).toBe(1);
+      const other = await reopen(storage);
+      expect(await other.saveSchedule('ev', [slot('b')], 0)).toBeNull(); // someone scheduled first
+      expect(await other.saveSchedule('ev', [slot('a'), slot('b')], 1)).toBe(2);
+      expect(await storage.saveSchedule('ev', [slot('c')], 1)).toBeNull(); // a stale write loses
+      expect(await storage.loadSchedule('ev')).toEqual({ sessions: [slot('a'), slot('b')], version: 2 });
+      expect(await storage.loadSchedule('other')).toEqual({ sessions: [], version: 0 });
     });
 
     it('reports closed and refuses work after close', async () => {

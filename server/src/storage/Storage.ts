@@ -1,8 +1,24 @@
-import type { Role, SessionInfo, TimerRecord } from '@roundtable/shared';
+import type { EventInfo, ProposalInfo, Role, ScheduledSession, SessionInfo, TimerRecord } from '@roundtable/shared';
 
 /** A session as stored: what every token holder sees, plus its tokens. */
 export interface SessionRecord extends SessionInfo {
   tokens: Record<Role, string>;
+}
+
+/** An event as stored: what anyone sees, plus the organizers' token. */
+export interface EventRecord extends EventInfo {
+  organizerToken: string;
+}
+
+/** A proposal as stored, with the proposer's private token. */
+export interface ProposalRecord extends ProposalInfo {
+  editToken: string;
+}
+
+/** An event's schedule with the version a compare-and-set write must name. */
+export interface StoredSchedule {
+  sessions: ScheduledSession[];
+  version: number;
 }
 
 export interface TokenGrant {
@@ -84,6 +100,23 @@ export interface Storage {
    * command): the caller reloads and decides again, so no command is applied over a stale state.
    */
   saveTimer(record: TimerRecord, expectedVersion: number): Promise<number | null>;
+
+  /** Rejects, storing nothing, if the event's id is taken. */
+  createEvent(event: EventRecord): Promise<void>;
+  getEvent(id: string): Promise<EventRecord | null>;
+  /** Stores a new proposal or replaces the stored one with the same id. */
+  saveProposal(proposal: ProposalRecord): Promise<void>;
+  getProposal(id: string): Promise<ProposalRecord | null>;
+  /** The event's proposals, oldest first. */
+  listProposals(eventId: string): Promise<ProposalRecord[]>;
+  /** The event's schedule; empty (version 0) before anything was scheduled. */
+  loadSchedule(eventId: string): Promise<StoredSchedule>;
+  /**
+   * Writes the schedule if the stored version is still `expectedVersion` and answers the new
+   * version, or null when someone scheduled meanwhile: the caller reloads and checks for conflicts
+   * again, so two organizers can never book one room at one time.
+   */
+  saveSchedule(eventId: string, sessions: ScheduledSession[], expectedVersion: number): Promise<number | null>;
 
   /** A session's minutes bookkeeping; nobody nominated and nothing sent before anything is stored. */
   loadMinutesState(sessionId: string): Promise<MinutesState>;

@@ -3,7 +3,18 @@ import type { Storage } from './Storage.js';
 import { SqliteStorage } from './SqliteStorage.js';
 import { RedisStorage } from './RedisStorage.js';
 
-export type { Storage, SessionRecord, TokenGrant, StoredDocument, DocumentUpdate } from './Storage.js';
+export type {
+  Storage,
+  SessionRecord,
+  TokenGrant,
+  StoredDocument,
+  DocumentUpdate,
+  EventRecord,
+  ProposalRecord,
+  StoredSchedule,
+  MinutesState,
+  MinutesSending,
+} from './Storage.js';
 export { SqliteStorage } from './SqliteStorage.js';
 export { RedisStorage, type RedisStorageOptions } from './RedisStorage.js';
 

@@ -72,6 +72,26 @@ export class RedisKeys {
     return `${this.prefix}minutes:${sessionId}:board`;
   }
 
+  /** JSON of the EventRecord. */
+  event(eventId: string): string {
+    return `${this.prefix}event:${eventId}`;
+  }
+
+  /** JSON of the ProposalRecord. */
+  proposal(proposalId: string): string {
+    return `${this.prefix}proposal:${proposalId}`;
+  }
+
+  /** Sorted set of an event's proposal ids, scored by when they were made. */
+  eventProposals(eventId: string): string {
+    return `${this.prefix}event:${eventId}:proposals`;
+  }
+
+  /** Hash {version, data}: data is the JSON list of the event's ScheduledSessions. */
+  schedule(eventId: string): string {
+    return `${this.prefix}event:${eventId}:schedule`;
+  }
+
   /** Hash {version, data}: data is the TimerRecord's JSON. */
   timer(sessionId: string): string {
     return `${this.prefix}timer:${sessionId}`;

@@ -98,10 +98,11 @@ export const compactDocumentScript = script({
 });
 
 /**
- * Compare-and-set of a timer: writes only if the stored version is `expectedVersion` (0: none
- * stored) and answers the new version, or null when someone else wrote first.
+ * Compare-and-set of a versioned record (a timer, a schedule: hash {version, data}): writes only
+ * if the stored version is `expectedVersion` (0: none stored) and answers the new version, or null
+ * when someone else wrote first.
  */
-export const saveTimerScript = script({
+export const saveVersionedScript = script({
   NUMBER_OF_KEYS: 1,
   SCRIPT: `
     local stored = tonumber(redis.call('HGET', KEYS[1], 'version')) or 0
@@ -109,8 +110,8 @@ export const saveTimerScript = script({
     local version = stored + 1
     redis.call('HSET', KEYS[1], 'version', version, 'data', ARGV[1])
     return version`,
-  parseCommand(parser, timerKey: string, data: string, expectedVersion: number) {
-    parser.pushKey(timerKey);
+  parseCommand(parser, key: string, data: string, expectedVersion: number) {
+    parser.pushKey(key);
     parser.push(data, String(expectedVersion));
   },
   transformReply: reply<number | null>(),
@@ -140,6 +141,6 @@ export const storageScripts = {
   appendUpdate: appendUpdateScript,
   loadDocument: loadDocumentScript,
   compactDocument: compactDocumentScript,
-  saveTimer: saveTimerScript,
+  saveVersioned: saveVersionedScript,
   createSession: createSessionScript,
 };

@@ -4,6 +4,7 @@
  */
 import { formatTimeSplit, timeSplit } from '../timer/timeSplit.js';
 import type { ActionItem, MinutesRecord } from './minutesRecord.js';
+import { cleanText } from './documentLimits.js';
 import type { PMNode } from './prosemirrorJson.js';
 import { childrenOf, plainText } from './pmInline.js';
 import { MINUTES_SECTIONS } from './template.js';
@@ -12,6 +13,12 @@ import { MINUTES_SECTIONS } from './template.js';
 export const CLOSING_LINE = 'These minutes are the record of the session: it was not recorded.';
 export const NONE_RECORDED = 'None recorded.';
 export const EMPTY_MINUTES = 'Nothing was written.';
+/**
+ * Ends the minutes of every export, in the same words, when the document has more nodes than are
+ * rendered (MAX_NODES in `documentLimits.ts`). Markdown and HTML need no escaping for it: it is
+ * written as is in all three formats.
+ */
+export const TRUNCATION_NOTE = '[… the rest of the minutes is too long for this export]';
 
 export const EXPORT_HEADINGS = {
   minutes: 'Minutes',
@@ -28,14 +35,17 @@ export interface HeaderField {
   entries?: string[];
 }
 
-/** A user's string as one line: the summaries and the header are a line per entry. */
+/**
+ * A user's string as one line, without control characters: the summaries and the header are a
+ * line per entry.
+ */
 export function oneLine(value: string): string {
-  return value.replace(/\s+/g, ' ').trim();
+  return cleanText(value).replace(/\s+/g, ' ').trim();
 }
 
 /** A preparation link's text: its label, or the URL where it has none. */
 export function preparationLabel(link: { url: string; label?: string }): string {
-  return oneLine(link.label ?? '') || link.url.trim();
+  return oneLine(link.label ?? '') || oneLine(link.url);
 }
 
 /** "2026-11-25 14:00 UTC": unambiguous for a list whose readers sit in many time zones. */

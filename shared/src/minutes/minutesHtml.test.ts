@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { documentToHtml, escapeHtml, minutesToHtml } from './minutesHtml.js';
 import { bulletList, heading, link, paragraph, taskList, text, type PMMark, type PMNode } from './prosemirrorJson.js';
+import { MAX_NODES } from './documentLimits.js';
+import { TRUNCATION_NOTE } from './minutesCommon.js';
 import { sampleRecord } from './testRecord.js';
+import { LINEAR_TIME_MS, manyParagraphs, nestedLists, nestedQuotes, timed } from './testHostile.js';
 
 const doc = (...content: PMNode[]): PMNode => ({ type: 'doc', content });
 const p = (value: string, marks?: PMMark[]) => paragraph(text(value, marks));
@@ -203,5 +206,54 @@ describe('minutesToHtml', () => {
     expect(empty).toContain('<h2>Decisions</h2>\n<p>None recorded.</p>');
     expect(empty).toContain('<h2>Action items</h2>\n<p>None recorded.</p>');
     expect(empty).not.toContain('Preparation material');
+  });
+});
+
+describe('documentToHtml: hostile documents', () => {
+  const count = (out: string, tag: string) => out.split(tag).length - 1;
+
+  it('renders 5,000 nested quotes and lists without running out of stack, keeping their text and its order', () => {
+    const quotes = html(nestedQuotes(5_000, p('innermost')));
+    const texts = [...quotes.matchAll(/<p>quote (\d+)<\/p>/g)].map((m) => Number(m[1]));
+    expect(texts).toEqual(Array.from({ length: 5_000 }, (_, i) => i + 1));
+    expect(quotes).toContain('<p>innermost</p>');
+    expect(count(quotes, '<blockquote>')).toBe(16);
+    expect(count(quotes, '</blockquote>')).toBe(16);
+    const lists = html(nestedLists(5_000, p('innermost'), { type: 'taskList', textEvery: 10 }));
+    expect(lists).toContain('innermost');
+    expect(count(lists, '<ul class="task-list">')).toBe(count(lists, '</ul>'));
+  });
+
+  it('renders a 1 MB word in linear time', () => {
+    const word = 'x'.repeat(1_000_000);
+    const { value: out, ms } = timed(() => html(p(`<${word}>`)));
+    expect(ms).toBeLessThan(LINEAR_TIME_MS);
+    expect(out).toBe(`<p>&lt;${word}&gt;</p>`);
+  });
+
+  it('writes no carriage return nor other control character a user typed', () => {
+    expect(html(paragraph(text('one\r\ntwo\u0007')), { type: 'codeBlock', content: [text('a\r\nb\rc\u0000d\u007f')] })).toBe(
+      '<p>one\ntwo</p>\n<pre><code>a\nb\ncd</code></pre>',
+    );
+    const record = sampleRecord();
+    const out = minutesToHtml(
+      sampleRecord({
+        session: { ...record.session, title: 'T\r\u001b' },
+        decisions: [{ text: 'ok\u0000\r' }],
+        actionItems: [{ text: 'do\u0007', owner: 'o\u0000', due: null, done: false }],
+        sessionUrl: 'x\u0000',
+      }),
+    );
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    expect(out).toContain('<li>ok</li>');
+    expect(out).toContain('do (owner: o)</li>');
+  });
+
+  it(`renders the first ${MAX_NODES} nodes of a longer document, then says the rest is left out`, () => {
+    expect(html(...manyParagraphs(MAX_NODES / 2 + 1)).endsWith(`<p>para ${MAX_NODES / 2 - 1}</p>\n<p>${TRUNCATION_NOTE}</p>`)).toBe(true);
+    expect(html(...manyParagraphs(MAX_NODES / 2)).endsWith(`<p>para ${MAX_NODES / 2 - 1}</p>`)).toBe(true);
+    expect(minutesToHtml(sampleRecord({ minutes: doc(...manyParagraphs(MAX_NODES)) }))).toContain(
+      `<p>${TRUNCATION_NOTE}</p>\n</section>`,
+    );
   });
 });

@@ -3,12 +3,14 @@
  * and mailto targets, and the page carries no script (its CSP forbids any), so it is safe to serve
  * from the app's own origin and to open from disk.
  */
+import { prepareDocument } from './documentLimits.js';
 import type { MinutesRecord } from './minutesRecord.js';
 import {
   CLOSING_LINE,
   EMPTY_MINUTES,
   EXPORT_HEADINGS,
   NONE_RECORDED,
+  TRUNCATION_NOTE,
   actionItemDetails,
   headerFields,
   minutesBody,
@@ -29,7 +31,6 @@ import {
   isChecked,
   listStart,
   safeHref,
-  topBlocks,
   type DocumentRenderOptions,
   type InlineMark,
 } from './pmInline.js';
@@ -141,9 +142,15 @@ function blocks(nodes: PMNode[], options: Required<DocumentRenderOptions>): stri
   return rendered.length > 0 ? rendered.join('\n') : null;
 }
 
-/** The document as an HTML fragment ('' for an empty document). */
+/**
+ * The document as an HTML fragment ('' for an empty document). The document is read within the
+ * limits of `prepareDocument`, TRUNCATION_NOTE ending a longer one.
+ */
 export function documentToHtml(doc: PMNode, options: DocumentRenderOptions = {}): string {
-  return blocks(topBlocks(doc), { headingOffset: options.headingOffset ?? 0 }) ?? '';
+  const prepared = prepareDocument(doc);
+  const body = blocks(prepared.blocks, { headingOffset: options.headingOffset ?? 0 });
+  const note = prepared.truncated ? `<p>${escapeHtml(TRUNCATION_NOTE)}</p>` : null;
+  return [body, note].filter((part): part is string => part !== null).join('\n');
 }
 
 function linkOrText(label: string, url: string): string {
@@ -182,11 +189,12 @@ export function minutesToHtml(record: MinutesRecord): string {
     return `<dt>${escapeHtml(label)}</dt><dd>${dd}</dd>`;
   });
   const body = documentToHtml(minutesBody(record), { headingOffset: 1 });
-  const decisions = record.decisions.map((d) => `<li>${escapeHtml(d.text)}</li>`);
+  // Through oneLine, as in the other formats: control characters out, a line per entry.
+  const decisions = record.decisions.map((d) => `<li>${escapeHtml(oneLine(d.text))}</li>`);
   const actions = record.actionItems.map((item) => {
     const details = actionItemDetails(item);
     const box = `<input type="checkbox" disabled${item.done ? ' checked' : ''}>`;
-    return `<li class="task-item">${box} ${escapeHtml(item.text)}${details ? ` (${escapeHtml(details)})` : ''}</li>`;
+    return `<li class="task-item">${box} ${escapeHtml(oneLine(item.text))}${details ? ` (${escapeHtml(oneLine(details))})` : ''}</li>`;
   });
   const { preparation } = record.session;
   return `<!doctype html>
@@ -218,7 +226,7 @@ ${
     : ''
 }<footer>
 <p>${escapeHtml(CLOSING_LINE)}</p>
-${record.sessionUrl ? `<p>Session page: ${linkOrText(record.sessionUrl, record.sessionUrl)}</p>\n` : ''}</footer>
+${record.sessionUrl ? `<p>Session page: ${linkOrText(oneLine(record.sessionUrl), record.sessionUrl)}</p>\n` : ''}</footer>
 </main>
 </body>
 </html>

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { extractMinutesItems, parseActionItem } from './minutesItems.js';
+import { MAX_NODES } from './documentLimits.js';
+import { ITEM_TEXT_LIMIT, extractMinutesItems, parseActionItem } from './minutesItems.js';
 import { bulletList, heading, paragraph, taskList, text, type PMNode } from './prosemirrorJson.js';
 import { minutesTemplate } from './template.js';
+import { LINEAR_TIME_MS, manyParagraphs, nestedLists, nestedQuotes, timed } from './testHostile.js';
 
 const doc = (...content: PMNode[]): PMNode => ({ type: 'doc', content });
 const p = (value: string) => paragraph(text(value));
@@ -174,5 +176,61 @@ describe('extractMinutesItems: what it leaves out', () => {
       ),
     );
     expect(found.decisions.map((d) => d.text)).toEqual(['Inside a details block', 'from a custom text block']);
+  });
+});
+
+describe('extractMinutesItems: hostile documents', () => {
+  it('reads 5,000 nested lists and quotes without running out of stack', () => {
+    const tasks = extractMinutesItems(doc(nestedLists(5_000, p('innermost'), { type: 'taskList', textEvery: 500 })));
+    // Items nested deeper than the limit are read as part of the deepest item allowed.
+    expect(tasks.actionItems.map((a) => a.text)).toEqual([
+      'item 1',
+      expect.stringMatching(/^item 500 item 1000 .* item 5000 innermost$/),
+    ]);
+    const quotes = extractMinutesItems(doc(heading(2, 'Decisions'), nestedQuotes(5_000, p('innermost'))));
+    expect(quotes.decisions).toHaveLength(5_001);
+    expect(quotes.decisions.at(-1)).toEqual({ text: 'innermost' });
+  });
+
+  it('reads a 200 KB text of "(owner:" or of ",;:" in linear time, cut to the item text limit', () => {
+    const owners = `Fix it ${'(owner: '.repeat(25_000)}`;
+    const { value: item, ms } = timed(() => parseActionItem(owners));
+    expect(ms).toBeLessThan(LINEAR_TIME_MS);
+    expect(item.owner).toBeNull();
+    expect(item.text.startsWith('Fix it (owner: (owner:')).toBe(true);
+    expect(item.text.endsWith('…')).toBe(true);
+    expect(item.text.length).toBeLessThanOrEqual(ITEM_TEXT_LIMIT);
+
+    const punctuation = `Decision: go${',;:'.repeat(70_000)}x`;
+    const { value: found, ms: extractMs } = timed(() => extractMinutesItems(doc(p(punctuation), p(`TODO: ${punctuation}`))));
+    expect(extractMs).toBeLessThan(LINEAR_TIME_MS);
+    expect(found.decisions).toHaveLength(1);
+    expect(found.decisions[0]!.text).toMatch(/^go,;:,;:.*…$/);
+    expect(found.actionItems[0]!.text.length).toBeLessThanOrEqual(ITEM_TEXT_LIMIT);
+  });
+
+  it('finds owner and due date in the first part of a long item, and cuts its text', () => {
+    const long = `@ada write the spec due 2026-12-01 ${'word '.repeat(100_000)}(owner: bob)`;
+    const item = parseActionItem(long);
+    expect(item.owner).toBe('ada');
+    expect(item.due).toBe('2026-12-01');
+    expect(item.text.startsWith('write the spec word word')).toBe(true);
+    expect(item.text.endsWith('word…')).toBe(true);
+    expect(item.text.length).toBeLessThanOrEqual(ITEM_TEXT_LIMIT);
+    // "(owner: ...)" past the limit is not read.
+    expect(parseActionItem(`${'x '.repeat(ITEM_TEXT_LIMIT)}(owner: bob)`).owner).toBeNull();
+  });
+
+  it('still tidies what removed markers leave, runs of them included', () => {
+    expect(parseActionItem(`Send it ${'( , ) '.repeat(300)}.`)).toEqual(action('Send it.'));
+    expect(parseActionItem('Send it (owner: Ann),;:. ,;: —')).toEqual(action('Send it.', false, 'Ann'));
+    expect(parseActionItem('@bob... , fix it')).toEqual(action('fix it', false, 'bob'));
+  });
+
+  it('reads text without control characters, and only the first nodes of a huge document', () => {
+    const found = extractMinutesItems(doc(p('TODO: ring\u0007 the\r\nbell\u001b')));
+    expect(found.actionItems).toEqual([action('ring the bell')]);
+    const huge = extractMinutesItems(doc(heading(2, 'Decisions'), ...manyParagraphs(MAX_NODES)));
+    expect(huge.decisions).toHaveLength(MAX_NODES / 2 - 1);
   });
 });

@@ -15,7 +15,14 @@
  * - Empty units (the template's placeholders) are skipped; an item that occurs twice (same text,
  *   ignoring case and spacing) is kept once, at its first place, taking an owner, a due date or a
  *   done state from the later one where the first has none.
+ * - An item's text is cut to ITEM_TEXT_LIMIT characters (ending in "…") before it is read, so owner
+ *   and due date are found in that much of it only. The document is read within the limits of
+ *   `prepareDocument` (its first MAX_NODES nodes).
+ *
+ * Every pattern here runs in linear time, since the text is anyone's: no pattern can try a long
+ * run of characters again from each of its positions.
  */
+import { prepareDocument } from './documentLimits.js';
 import type { ActionItem, Decision } from './minutesRecord.js';
 import type { PMNode } from './prosemirrorJson.js';
 import { ITEM_TYPES, LIST_TYPES, childrenOf, hasInlineContent, headingLevel, isChecked, plainText } from './pmInline.js';
@@ -39,10 +46,82 @@ const DECISION_PREFIX = /^(?:decision|decided)\s*:\s*/i;
 const ACTION_PREFIX = /^(?:action|todo)\s*:\s*/i;
 const DUE = /\b(?:due|by)\s*:?\s*(\d{4})-(\d{2})-(\d{2})\b/gi;
 const HANDLE = /^@([^\s:,;()[\]]+)/;
-const OWNER = /\(\s*owner\s*:\s*([^)]*)\)/gi;
+
+/** The longest item text, in UTF-16 units, "…" included; longer text is cut. */
+export const ITEM_TEXT_LIMIT = 2_000;
 
 function collapse(value: string): string {
   return value.replace(/\s+/g, ' ').trim();
+}
+
+/** `value` cut to ITEM_TEXT_LIMIT, with "…" where it was cut (never inside a surrogate pair). */
+function capItemText(value: string): string {
+  if (value.length <= ITEM_TEXT_LIMIT) return value;
+  let end = ITEM_TEXT_LIMIT - 1;
+  const last = value.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${value.slice(0, end).trimEnd()}…`;
+}
+
+/** `value` without the characters of `set` at its end (a loop: `/[...]+$/` is quadratic). */
+function trimEndOf(value: string, set: string): string {
+  let end = value.length;
+  while (end > 0 && set.includes(value[end - 1]!)) end--;
+  return value.slice(0, end);
+}
+
+/** `value` without the characters of `set` at either end. */
+function trimOf(value: string, set: string): string {
+  let start = 0;
+  while (start < value.length && set.includes(value[start]!)) start++;
+  return trimEndOf(value.slice(start), set);
+}
+
+/**
+ * `value` with every "(owner: Name)" replaced by a space, `found` called with each Name in order.
+ * By hand, not `/\(\s*owner\s*:\s*([^)]*)\)/g`: that scans to the end of the text from every
+ * "(owner:" without a ")", quadratic in a text of many.
+ */
+function removeOwners(value: string, found: (name: string) => void): string {
+  const opener = /\(\s*owner\s*:\s*/gi;
+  let out = '';
+  let from = 0;
+  for (let match = opener.exec(value); match !== null; match = opener.exec(value)) {
+    const close = value.indexOf(')', opener.lastIndex);
+    // No ")" after this opener, so none after any later one either: nothing more to find.
+    if (close === -1) break;
+    found(value.slice(opener.lastIndex, close));
+    out += `${value.slice(from, match.index)} `;
+    from = close + 1;
+    opener.lastIndex = from;
+  }
+  return out + value.slice(from);
+}
+
+/**
+ * `value` without each run of ",;:" that comes right before one of ".!?)" ("done,." reads
+ * "done."). A loop: `/[,;:]+([.!?)])/g` tries a long run again from each of its characters.
+ */
+function dropPunctuationBeforeEnd(value: string): string {
+  const isRun = (c: string | undefined) => c === ',' || c === ';' || c === ':';
+  const parts: string[] = [];
+  let kept = 0; // value[kept..] is still to be copied
+  for (let i = 0; i < value.length; ) {
+    if (!isRun(value[i])) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (isRun(value[end])) end++;
+    const next = value[end];
+    if (next === '.' || next === '!' || next === '?' || next === ')') {
+      parts.push(value.slice(kept, i));
+      kept = end;
+    }
+    i = end;
+  }
+  parts.push(value.slice(kept));
+  return parts.join('');
 }
 
 function sectionOf(heading: PMNode): Section | null {
@@ -83,21 +162,25 @@ function isValidDate(year: number, month: number, day: number): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** Leftovers of removed markers: "Send it ( , )." reads "Send it." */
+/**
+ * Leftovers of removed markers: "Send it ( , )." reads "Send it." Linear: after `collapse` a run
+ * of spaces is one space long, and every step keeps it so (the first step can leave two spaces
+ * together, and the next one joins them again), so each pattern does a bounded amount of work at
+ * each position; runs of ",;:" and the ends are handled by loops.
+ */
 function tidy(value: string): string {
-  return collapse(value)
+  const text = collapse(value)
     .replace(/\(\s*[,;:]?\s*\)/g, '')
+    .replace(/ {2,}/g, ' ')
     .replace(/\(\s*[,;:]\s*/g, '(')
     .replace(/\s*[,;:]\s*\)/g, ')')
-    .replace(/\s+([,.;:!?)])/g, '$1')
-    .replace(/[,;:]+([.!?)])/g, '$1')
-    .replace(/\s{2,}/g, ' ')
-    .replace(/^[\s,;:\-–—]+|[\s,;:\-–—]+$/g, '');
+    .replace(/\s+([,.;:!?)])/g, '$1');
+  return trimOf(dropPunctuationBeforeEnd(text).replace(/\s{2,}/g, ' '), ' ,;:-–—');
 }
 
 /** Reads owner and due date out of an action item's text; see the module comment for the rules. */
 export function parseActionItem(text: string, done = false): ActionItem {
-  let rest = collapse(text).replace(ACTION_PREFIX, '');
+  let rest = capItemText(collapse(text)).replace(ACTION_PREFIX, '');
   let due: string | null = null;
   for (const match of rest.matchAll(DUE)) {
     const [whole, year, month, day] = match;
@@ -109,20 +192,19 @@ export function parseActionItem(text: string, done = false): ActionItem {
   rest = collapse(rest);
   let owner: string | null = null;
   const handle = HANDLE.exec(rest);
-  const handleName = handle?.[1]?.replace(/[.!?\-–—]+$/, '');
+  const handleName = handle?.[1] === undefined ? undefined : trimEndOf(handle[1], '.!?-–—');
   if (handle && handleName) {
     owner = handleName;
     rest = rest.slice(handle[0].length).replace(/^\s*[:,;\-–—]?\s*/, '');
   }
-  rest = rest.replace(OWNER, (_whole, name: string) => {
+  rest = removeOwners(rest, (name) => {
     owner ??= tidy(name) || null;
-    return ' ';
   });
   return { text: tidy(rest), owner, due, done };
 }
 
 function classify(unit: Unit): { decision: string } | { action: ActionItem } | null {
-  const text = collapse(unit.text);
+  const text = capItemText(collapse(unit.text));
   if (!text) return null;
   if (unit.checked !== null) return { action: parseActionItem(text, unit.checked) };
   if (DECISION_PREFIX.test(text)) return { decision: tidy(text.replace(DECISION_PREFIX, '')) };
@@ -134,7 +216,7 @@ function classify(unit: Unit): { decision: string } | { action: ActionItem } | n
 export function extractMinutesItems(doc: PMNode): MinutesItems {
   const decisions = new Map<string, Decision>();
   const actionItems = new Map<string, ActionItem>();
-  for (const unit of collectUnits(doc)) {
+  for (const unit of collectUnits({ type: 'doc', content: prepareDocument(doc).blocks })) {
     const found = classify(unit);
     if (!found) continue;
     if ('decision' in found) {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { documentToMarkdown, escapeMarkdown, minutesToMarkdown } from './minutesMarkdown.js';
 import { bulletList, heading, link, paragraph, taskList, text, type PMMark, type PMNode } from './prosemirrorJson.js';
+import { MAX_NODES } from './documentLimits.js';
+import { TRUNCATION_NOTE } from './minutesCommon.js';
 import { sampleRecord } from './testRecord.js';
+import { LINEAR_TIME_MS, manyParagraphs, nestedLists, nestedQuotes, timed } from './testHostile.js';
 
 const doc = (...content: PMNode[]): PMNode => ({ type: 'doc', content });
 const p = (value: string, marks?: PMMark[]) => paragraph(text(value, marks));
@@ -236,5 +239,62 @@ describe('minutesToMarkdown', () => {
     expect(tricky).toContain('**Attendees:** \\_Eve\\_');
     expect(tricky).toContain('- \\# not a heading\n');
     expect(tricky).toContain('- [ ] 1\\. not a list\n');
+  });
+});
+
+/** The numbers N of every "<word> N" in `out`. */
+function numbersAfter(word: string, out: string): Set<number> {
+  return new Set([...out.matchAll(new RegExp(`\\b${word} (\\d+)\\b`, 'g'))].map((m) => Number(m[1])));
+}
+
+describe('documentToMarkdown: hostile documents', () => {
+  it('renders 5,000 nested quotes and lists without running out of stack, keeping their text', () => {
+    const quotes = md(nestedQuotes(5_000, p('innermost')));
+    expect(numbersAfter('quote', quotes).size).toBe(5_000);
+    expect(quotes).toContain('innermost');
+    // Quoting stops growing at the nesting limit.
+    expect(quotes).toContain(`${'> '.repeat(16)}quote 5000\n`);
+    expect(quotes).not.toContain('> '.repeat(17));
+    const lists = md(nestedLists(5_000, p('innermost'), { type: 'orderedList', textEvery: 10 }));
+    expect(numbersAfter('item', lists).size).toBe(501);
+    expect(lists).toContain('innermost');
+  });
+
+  it('never writes a list number CommonMark would not read (more than nine digits)', () => {
+    const out = md(nestedLists(10, p('x'), { type: 'orderedList', start: 999_999_999, after: true }));
+    expect(out).toContain('999999999. item 1\n');
+    expect(out).toMatch(/^999999999\. after 1$/m);
+    expect(out).not.toMatch(/\d{10}/);
+  });
+
+  it('renders a 1 MB word, and a code span of many backtick runs, in linear time', () => {
+    const word = 'x'.repeat(1_000_000);
+    const { value: out, ms } = timed(() => md(p(`Before ${word} after`)));
+    expect(ms).toBeLessThan(LINEAR_TIME_MS);
+    expect(out).toBe(`Before ${word} after\n`);
+    // Half a million backtick runs: too many to pass to Math.max as arguments.
+    const ticks = '` '.repeat(500_000);
+    const { value: code, ms: codeMs } = timed(() => md(p(ticks, [{ type: 'code' }]), { type: 'codeBlock', content: [text(ticks)] }));
+    expect(codeMs).toBeLessThan(LINEAR_TIME_MS);
+    expect(code.startsWith('`` ` ` ')).toBe(true);
+    expect(code).toContain('\n\n```\n` ` `');
+  });
+
+  it('writes no carriage return nor other control character a user typed', () => {
+    expect(md(paragraph(text('one\r\ntwo\u0007\u001b[1m')), { type: 'codeBlock', content: [text('a\r\nb\rc\u0000d\u007f')] })).toBe(
+      'one two\\[1m\n\n```\na\nb\ncd\n```\n',
+    );
+    const record = sampleRecord();
+    const out = minutesToMarkdown(
+      sampleRecord({ session: { ...record.session, title: 'T\r\u001b' }, decisions: [{ text: 'ok\u0000' }], sessionUrl: 'x\u0000' }),
+    );
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+  });
+
+  it(`renders the first ${MAX_NODES} nodes of a longer document, then says the rest is left out`, () => {
+    expect(md(...manyParagraphs(MAX_NODES / 2 + 1)).endsWith(`para ${MAX_NODES / 2 - 1}\n\n${TRUNCATION_NOTE}\n`)).toBe(true);
+    expect(md(...manyParagraphs(MAX_NODES / 2)).endsWith(`para ${MAX_NODES / 2 - 1}\n`)).toBe(true);
+    const out = minutesToMarkdown(sampleRecord({ minutes: doc(...manyParagraphs(MAX_NODES)) }));
+    expect(out).toContain(`${TRUNCATION_NOTE}\n\n## Decisions\n`);
   });
 });

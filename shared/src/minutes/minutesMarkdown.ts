@@ -2,12 +2,15 @@
  * Minutes as CommonMark with the GFM extensions people expect (task lists, strikethrough). User
  * text is escaped so that whatever was typed reads back literally in any Markdown renderer.
  */
+import { maxOf } from './arrays.js';
+import { prepareDocument } from './documentLimits.js';
 import type { MinutesRecord } from './minutesRecord.js';
 import {
   CLOSING_LINE,
   EMPTY_MINUTES,
   EXPORT_HEADINGS,
   NONE_RECORDED,
+  TRUNCATION_NOTE,
   actionItemDetails,
   headerFields,
   minutesBody,
@@ -27,7 +30,6 @@ import {
   isChecked,
   listStart,
   safeHref,
-  topBlocks,
   type DocumentRenderOptions,
   type InlineMark,
 } from './pmInline.js';
@@ -53,10 +55,18 @@ export function escapeMarkdown(value: string, options: { lineStart?: boolean; he
   return text;
 }
 
+/**
+ * The longest run of backticks in `text`. Counted with `maxOf`: `Math.max(...runs)` throws once a
+ * code span holds some 100,000 runs.
+ */
+function longestBacktickRun(text: string): number {
+  return maxOf((text.match(/`+/g) ?? []).map((run) => run.length));
+}
+
 /** A code span whose fence is longer than any backtick run inside it. */
 function codeSpan(code: string): string {
   const text = code.replace(/\n/g, ' ');
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const longest = longestBacktickRun(text);
   const fence = '`'.repeat(longest + 1);
   const pad = /^`|`$/.test(text) || (/^ .* $/.test(text) && text.trim() !== '') ? ' ' : '';
   return `${fence}${pad}${text}${pad}${fence}`;
@@ -233,8 +243,7 @@ function codeBlock(node: PMNode): string | null {
     .map((child) => child.text ?? '')
     .join('');
   if (code.trim() === '') return null;
-  const longest = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(Math.max(3, longest + 1));
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(code) + 1));
   return `${fence}${codeLanguage(node)}\n${code}\n${fence}`;
 }
 
@@ -271,7 +280,9 @@ function list(node: PMNode, options: Required<DocumentRenderOptions>): string | 
     const task = item.type === 'taskItem' || (node.type === 'taskList' && !ITEM_TYPES.has(item.type));
     if (task) items.push(prefixLines(body, isChecked(item) ? '- [x] ' : '- [ ] ', '  '));
     else {
-      const marker = node.type === 'orderedList' ? `${number++}. ` : '- ';
+      // CommonMark reads at most nine digits as a list number, and only the first number counts: an
+      // item past 999999999 (a list starting near it) is written with that number, staying an item.
+      const marker = node.type === 'orderedList' ? `${Math.min(number++, 999_999_999)}. ` : '- ';
       items.push(prefixLines(body, marker, ' '.repeat(marker.length)));
     }
   }
@@ -329,10 +340,16 @@ function blocks(nodes: PMNode[], options: Required<DocumentRenderOptions>): stri
   return out || null;
 }
 
-/** The document as Markdown, ending with a newline ('' for an empty document). */
+/**
+ * The document as Markdown, ending with a newline ('' for an empty document). The document is read
+ * within the limits of `prepareDocument`, TRUNCATION_NOTE ending a longer one (as is: it is
+ * literal Markdown, no link reference definition can be written to give it a target).
+ */
 export function documentToMarkdown(doc: PMNode, options: DocumentRenderOptions = {}): string {
-  const body = blocks(topBlocks(doc), { headingOffset: options.headingOffset ?? 0 });
-  return body ? `${body}\n` : '';
+  const prepared = prepareDocument(doc);
+  const body = blocks(prepared.blocks, { headingOffset: options.headingOffset ?? 0 });
+  const parts = [...(body ? [body] : []), ...(prepared.truncated ? [TRUNCATION_NOTE] : [])];
+  return parts.length > 0 ? `${parts.join('\n\n')}\n` : '';
 }
 
 function linkOrText(label: string, url: string): string {
@@ -385,7 +402,7 @@ export function minutesToMarkdown(record: MinutesRecord): string {
       : []),
     [
       escapeMarkdown(CLOSING_LINE, { lineStart: true }),
-      ...(record.sessionUrl ? [`Session page: ${linkOrText(record.sessionUrl, record.sessionUrl)}`] : []),
+      ...(record.sessionUrl ? [`Session page: ${linkOrText(oneLine(record.sessionUrl), record.sessionUrl)}`] : []),
     ].join('\\\n'),
   ];
   return `${parts.join('\n\n')}\n`;

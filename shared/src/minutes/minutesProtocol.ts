@@ -21,9 +21,15 @@ export const nominateSchema = z.strictObject({
 });
 export type NominateCommand = z.infer<typeof nominateSchema>;
 
-/** Body of `POST /api/sessions/:id/minutes/send`. */
+/**
+ * Body of `POST /api/sessions/:id/minutes/send`. `messageId` and `asOf` come from the preview the
+ * moderator reviewed: the server rebuilds the message as of that moment and sends it only if it
+ * is still that message (409 when the minutes, the board or anything else changed meanwhile).
+ */
 export const sendMinutesSchema = z.strictObject({
   to: z.string().trim().email().max(320).optional(),
+  messageId: z.string().min(3).max(300).optional(),
+  asOf: z.number().int().positive().optional(),
 });
 
 export interface MinutesSendingView {
@@ -49,6 +55,8 @@ export interface MinutesEmailPreview {
   subject: string;
   messageId: string;
   date: string;
+  /** Epoch ms the message is as of: its Date. Send it back with `messageId` to send this very message. */
+  asOf: number;
   /** The plain-text body, as sent. */
   text: string;
   attachments: { filename: string; contentType: string; size: number }[];
@@ -61,4 +69,6 @@ export interface MinutesSent {
   messageId: string;
   accepted: string[];
   rejected: string[];
+  /** False when the posting went out but could not be recorded (storage failed right after). */
+  recorded: boolean;
 }

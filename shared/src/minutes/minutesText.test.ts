@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { LinkReferences, documentToPlainText, minutesToPlainText } from './minutesText.js';
 import { bulletList, heading, link, paragraph, taskList, text, type PMMark, type PMNode } from './prosemirrorJson.js';
+import { MAX_NODES } from './documentLimits.js';
+import { TRUNCATION_NOTE } from './minutesCommon.js';
 import { sampleRecord } from './testRecord.js';
+import { LINEAR_TIME_MS, manyParagraphs, nestedLists, nestedQuotes, timed } from './testHostile.js';
 import { columns } from './wrapText.js';
 
 const doc = (...content: PMNode[]): PMNode => ({ type: 'doc', content });
@@ -252,5 +255,89 @@ describe('minutesToPlainText', () => {
     expect(empty).toContain('Decisions\n=========\n\nNone recorded.\n\nAction items\n============\n\nNone recorded.');
     expect(empty).not.toContain('Links');
     expect(empty.endsWith('it was not recorded.\n')).toBe(true);
+  });
+});
+
+/** The numbers N of every "<word> N" in `out`. */
+function numbersAfter(word: string, out: string): Set<number> {
+  return new Set([...out.matchAll(new RegExp(`\\b${word} (\\d+)\\b`, 'g'))].map((m) => Number(m[1])));
+}
+
+const range = (from: number, to: number) => new Set(Array.from({ length: to - from + 1 }, (_, i) => from + i));
+
+describe('documentToPlainText: hostile documents', () => {
+  it('ends for 40 nested quotes, every line within 72 columns, all the text kept', () => {
+    const out = txt(nestedQuotes(40, paragraph(text(`${PROSE} `), link(LONG_URL, LONG_URL))));
+    expectMailLines(out);
+    expect(numbersAfter('quote', out)).toEqual(range(1, 40));
+    expect(out).toMatch(/half-initialised\s[> ]*device\./);
+    expect(out.split('\n')).toContain(LONG_URL);
+  });
+
+  it('ends for 10 nested ordered lists starting at 999999999, the numbers written in full', () => {
+    const out = txt(nestedLists(10, p(PROSE), { type: 'orderedList', start: 999_999_999, after: true }));
+    expectMailLines(out);
+    expect(out).toContain(' 999999999. item 1\n');
+    expect(out).toContain('1000000000. after 1\n');
+    expect(numbersAfter('item', out)).toEqual(range(1, 10));
+    expect(numbersAfter('after', out)).toEqual(range(1, 10));
+    // Markers of items waiting for their first line get a line of their own rather than pass the limit.
+    const chained = txt(nestedLists(8, p(PROSE), { type: 'orderedList', start: 999_999_999, textEvery: 100 }));
+    expectMailLines(chained);
+    expect(chained).toContain('\n          999999999. 999999999. 999999999.\n');
+    for (const line of chained.split('\n')) expect(columns(/^[ \d.]*/.exec(line)![0])).toBeLessThanOrEqual(52);
+  });
+
+  it('ends for 200 nested bullet lists, and keeps the text of 5,000 nested quotes and lists', () => {
+    const bullets = txt(nestedLists(200, p('deepest'), { after: true }));
+    expectMailLines(bullets);
+    expect(numbersAfter('item', bullets)).toEqual(range(1, 200));
+    expect(bullets).toContain('deepest');
+    const quotes = txt(nestedQuotes(5_000, p('innermost')));
+    expectMailLines(quotes);
+    expect(numbersAfter('quote', quotes)).toEqual(range(1, 5_000));
+    expect(quotes).toContain('innermost');
+    const lists = txt(nestedLists(5_000, p('innermost'), { type: 'taskList', textEvery: 10 }));
+    expect(numbersAfter('item', lists).size).toBe(501);
+    expect(lists).toContain('innermost');
+  });
+
+  it('keeps a heading deep in quotes and lists within 72 columns, its underline too', () => {
+    const deepHeading = { type: 'heading', attrs: { level: 2 }, content: [text(`${PROSE} ${LONG_URL} end`)] };
+    const nested = nestedLists(6, nestedQuotes(30, deepHeading), { type: 'orderedList', start: 999_999_999 });
+    const out = txt(nested, nestedQuotes(60, deepHeading));
+    expectMailLines(out);
+    expect(out).toMatch(/^[ >]*-{20,}$/m);
+    expect(out).toContain('end');
+  });
+
+  it('renders a paragraph holding a 1 MB word in linear time, cut into lines', () => {
+    const word = 'x'.repeat(1_000_000);
+    const { value: out, ms } = timed(() => txt(p(`Before ${word} after`), { type: 'codeBlock', content: [text(word)] }));
+    expect(ms).toBeLessThan(LINEAR_TIME_MS);
+    expectMailLines(out);
+    expect(out.replace(/\s/g, '')).toBe(`Before${word}after${word}`);
+  });
+
+  it('writes no carriage return nor other control character a user typed', () => {
+    const out = txt(
+      paragraph(text('one\r\ntwo\rthree\u0007\u001b[31m')),
+      { type: 'codeBlock', content: [text('a\r\nb\rc\u0000d\u007f')] },
+    );
+    expect(out).toBe('one two three[31m\n\n    a\n    b\n    cd\n');
+    const record = sampleRecord();
+    const mail = minutesToPlainText(
+      sampleRecord({ session: { ...record.session, title: 'Title\r\u001b]0;x\u0007' }, decisions: [{ text: 'ok\u0000\r' }] }),
+    );
+    expect(mail).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    expect(mail.startsWith('Title ]0;x\n')).toBe(true);
+  });
+
+  it(`renders the first ${MAX_NODES} nodes of a longer document, then says the rest is left out`, () => {
+    const out = txt(...manyParagraphs(MAX_NODES / 2 + 1));
+    expect(out.endsWith(`para ${MAX_NODES / 2 - 1}\n\n${TRUNCATION_NOTE}\n`)).toBe(true);
+    expect(txt(...manyParagraphs(MAX_NODES / 2)).endsWith(`para ${MAX_NODES / 2 - 1}\n`)).toBe(true);
+    const mail = minutesToPlainText(sampleRecord({ minutes: doc(...manyParagraphs(MAX_NODES)) }));
+    expect(mail).toContain(`${TRUNCATION_NOTE}\n\nDecisions\n`);
   });
 });

@@ -64,12 +64,50 @@ export function hasInlineContent(node: PMNode): boolean {
 /**
  * All the text below a node, marks dropped and hard breaks as spaces; with `skipLists`, nested
  * lists are left out (an item's own text). Blocks are joined by a space so words never run together.
+ *
+ * Walked with a stack of its own rather than by recursion, since a hostile document may nest
+ * deeper than the call stack goes. `take`, when given, is called once for every node below `node`
+ * before it is read; once it returns false the walk stops and the text read so far is returned
+ * (the node budget of `prepareDocument`).
  */
-export function plainText(node: PMNode, skipLists = false): string {
-  if (node.type === 'text') return typeof node.text === 'string' ? node.text : '';
-  if (node.type === 'hardBreak') return ' ';
-  const children = childrenOf(node).filter((child) => !(skipLists && LIST_TYPES.has(child.type)));
-  return children.map((child) => plainText(child, skipLists)).join(hasInlineContent(node) ? '' : ' ');
+export function plainText(node: PMNode, skipLists = false, take?: () => boolean): string {
+  const leafText = (n: PMNode): string | null =>
+    n.type === 'text' ? (typeof n.text === 'string' ? n.text : '') : n.type === 'hardBreak' ? ' ' : null;
+  const own = leafText(node);
+  if (own !== null) return own;
+  interface Open {
+    children: PMNode[];
+    next: number;
+    parts: string[];
+    joiner: string;
+  }
+  const open = (n: PMNode): Open => ({
+    children: childrenOf(n).filter((child) => !(skipLists && LIST_TYPES.has(child.type))),
+    next: 0,
+    parts: [],
+    joiner: hasInlineContent(n) ? '' : ' ',
+  });
+  const stack: Open[] = [open(node)];
+  let stopped = false;
+  for (;;) {
+    const top = stack.at(-1)!;
+    if (!stopped && top.next < top.children.length) {
+      const child = top.children[top.next++]!;
+      if (take && !take()) {
+        stopped = true;
+        continue;
+      }
+      const text = leafText(child);
+      if (text !== null) top.parts.push(text);
+      else stack.push(open(child));
+      continue;
+    }
+    stack.pop();
+    const joined = top.parts.join(top.joiner);
+    const parent = stack.at(-1);
+    if (!parent) return joined;
+    parent.parts.push(joined);
+  }
 }
 
 /** http(s) and mailto only: anything else (javascript:, data:, relative) is not made a link. */

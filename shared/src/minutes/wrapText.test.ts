@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAIL_WIDTH, columns, hardWrap, wrapText } from './wrapText.js';
+import { LINEAR_TIME_MS, timed } from './testHostile.js';
+import { MAIL_WIDTH, columns, hardWrap, maxPrefixColumns, wrapText } from './wrapText.js';
 
 const LONG_URL = 'https://example.org/a/very/long/path/that/does/not/fit/on/one/line/of/a/mail/message.html';
 const PROSE =
@@ -66,5 +67,35 @@ describe('wrapText', () => {
     expect(wrapText('   ', 72, '- ')).toEqual([]);
     expect(columns('🙂é')).toBe(2);
     expect(wrapText('🙂🙂 🙂🙂', 4)).toEqual(['🙂🙂', '🙂🙂']);
+  });
+
+  it('ends, within the width, when the prefix is as wide as the line or wider', () => {
+    // Such prefixes once made the cutting loop run forever (no room left, nothing consumed).
+    expect(maxPrefixColumns(MAIL_WIDTH)).toBe(52);
+    for (const prefix of ['>'.repeat(72), '> '.repeat(40), ' '.repeat(200)]) {
+      const lines = wrapText(`short words ${'x'.repeat(150)} and ${LONG_URL}`, MAIL_WIDTH, prefix, prefix);
+      expect(lines.length).toBeGreaterThan(2);
+      for (const line of lines) {
+        if (line.trim() !== LONG_URL) expect(columns(line), line).toBeLessThanOrEqual(MAIL_WIDTH);
+      }
+      expect(lines.join('')).toContain('x'.repeat(20));
+    }
+    // Degenerate widths still make progress.
+    expect(wrapText('abc', 0)).toEqual(['a', 'b', 'c']);
+    expect(wrapText('abc', Number.NaN, '>>')).toEqual(['a', 'b', 'c']);
+    for (const piece of hardWrap(`${'> '.repeat(100)}code`, MAIL_WIDTH)) expect(columns(piece)).toBeLessThanOrEqual(MAIL_WIDTH);
+  });
+
+  it('cuts a 1 MB word in linear time', () => {
+    const word = 'x'.repeat(1_000_000);
+    const { value: lines, ms } = timed(() => wrapText(`a ${word} b`, MAIL_WIDTH, '  - ', '    '));
+    expect(ms).toBeLessThan(LINEAR_TIME_MS);
+    expect(lines[0]).toBe('  - a');
+    expect(lines.slice(1, -1).every((line) => line === `    ${'x'.repeat(68)}`)).toBe(true);
+    expect(lines.join('').replace(/[ -]/g, '')).toBe(`a${word}b`);
+    const { value: pieces, ms: hardMs } = timed(() => hardWrap(`    ${word}`, MAIL_WIDTH));
+    expect(hardMs).toBeLessThan(LINEAR_TIME_MS);
+    expect(pieces.every((piece) => columns(piece) <= MAIL_WIDTH)).toBe(true);
+    expect(pieces.join('').replace(/ /g, '')).toBe(word);
   });
 });
