@@ -3,13 +3,15 @@ import type { Browser } from 'playwright-core';
 import type { CreatedSession, Role } from '@roundtable/shared';
 import { startApp, type RunningApp } from './app.js';
 import { launchBrowser } from './browser.js';
-import { join, openProjector, type Participant } from './workspace.js';
+import { join, openLink, openProjector, type Participant } from './workspace.js';
 
 export interface TestRoom {
   readonly url: string;
   readonly app: RunningApp;
   /** A person joining `session` with `role` and `name`, in their own browser context. */
   person(session: CreatedSession, role: Role, name: string): Promise<Participant>;
+  /** Someone opening `url` (a page of the app) in their own browser context. */
+  open(url: string, options?: Parameters<Browser['newContext']>[0]): Promise<Participant>;
   /** The room's screen showing `session`'s projector view, opened with the link of `role`. */
   projector(session: CreatedSession, role?: Role): Promise<Participant>;
 }
@@ -40,6 +42,11 @@ export function useTestRoom(env: () => Record<string, string> = () => ({})): Tes
     },
     async person(session, role, name) {
       const p = await join(browser!, app!.url, session, role, name);
+      people.push(p);
+      return p;
+    },
+    async open(url, options) {
+      const p = await openLink(browser!, app!.url, url, options);
       people.push(p);
       return p;
     },

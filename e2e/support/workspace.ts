@@ -39,6 +39,18 @@ async function watchedPage(browser: Browser, appUrl: string, options: Parameters
   return { context, page, outside, errors };
 }
 
+/** A page at `url` in its own browser context, as someone following a link would open it. */
+export async function openLink(
+  browser: Browser,
+  appUrl: string,
+  url: string,
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<Participant> {
+  const participant = await watchedPage(browser, appUrl, options);
+  await participant.page.goto(url);
+  return participant;
+}
+
 /** One person in their own browser context (own storage), joined with a name. */
 export async function join(browser: Browser, appUrl: string, session: CreatedSession, role: Role, name: string): Promise<Participant> {
   const participant = await watchedPage(browser, appUrl);

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Field } from './Field';
-import { errorsOfFailure, hasErrors, NO_ERRORS, type FieldErrors } from './fieldErrors';
+import { errorsOfFailure, hasErrors, NO_ERRORS, withoutErrorsUnder, type FieldErrors } from './fieldErrors';
 import { FormProblems } from './FormProblems';
 import { LengthField } from './LengthField';
 import { PreparationRows } from './PreparationRows';
@@ -75,7 +75,14 @@ export function ProposalForm({ initial, suggestedTopics, submitLabel, onSubmit }
       >
         {(control) => <textarea {...control} rows={4} value={draft.contribute} onChange={(e) => change({ contribute: e.target.value })} />}
       </Field>
-      <PreparationRows rows={draft.preparation} onChange={(preparation) => change({ preparation })} errors={errors.byField} />
+      <PreparationRows
+        rows={draft.preparation}
+        onChange={(preparation) => {
+          if (preparation.length !== draft.preparation.length) setErrors((current) => withoutErrorsUnder(current, 'preparation'));
+          change({ preparation });
+        }}
+        errors={errors.byField}
+      />
       <div className="row">
         <Field label="Your name" error={fieldError('proposer.name')} errorTestId="error-proposer.name" className="grow">
           {(control) => (

@@ -5,15 +5,20 @@ export function RoomLabel({ room, showCapacity = false }: { room: EventRoom; sho
   return (
     <>
       {room.name}
-      {room.projector && (
-        <span className="projector-mark" title="projector">
-          {' '}
-          <span aria-hidden="true">📽</span>
-          <span className="visually-hidden">projector</span>
-        </span>
-      )}
+      {room.projector && <ProjectorMark />}
       {showCapacity && <span className="room-capacity"> · {room.capacity} seats</span>}
     </>
+  );
+}
+
+/** 📽 for the eye, the word "projector" for screen readers. */
+export function ProjectorMark() {
+  return (
+    <span className="projector-mark" title="projector">
+      {' '}
+      <span aria-hidden="true">📽</span>
+      <span className="visually-hidden">projector</span>
+    </span>
   );
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api';
-import { errorsOfFailure, fieldErrors, friendlyMessage, hasErrors, NO_ERRORS, validationDetailsOf, valueAt } from './fieldErrors';
+import { errorsOfFailure, fieldErrors, friendlyMessage, hasErrors, NO_ERRORS, validationDetailsOf, valueAt, withoutErrorsUnder } from './fieldErrors';
 
 const FIELDS = ['title', 'preparation', 'preparation.0.url', 'preparation.0.label', 'preparation.1.url', 'proposer.email', 'topics'];
 
@@ -99,5 +99,15 @@ describe('a failed request as form errors', () => {
     expect(fromServer.byField).toEqual({ title: 'required' });
     expect(hasErrors(fromServer)).toBe(true);
     expect(hasErrors(NO_ERRORS)).toBe(false);
+  });
+});
+
+describe('withoutErrorsUnder', () => {
+  it('drops a field and the fields under it only', () => {
+    const errors = {
+      byField: { preparation: 'a', 'preparation.1.url': 'b', preparationNotes: 'c', title: 'd' },
+      general: ['e'],
+    };
+    expect(withoutErrorsUnder(errors, 'preparation')).toEqual({ byField: { preparationNotes: 'c', title: 'd' }, general: ['e'] });
   });
 });

@@ -15,6 +15,18 @@ export function hasErrors(errors: FieldErrors): boolean {
   return errors.general.length > 0 || Object.keys(errors.byField).length > 0;
 }
 
+/**
+ * The errors without those of a field and everything under it: after rows are added or removed,
+ * `preparation.2.url` would name another row than the one the message was about.
+ */
+export function withoutErrorsUnder(errors: FieldErrors, field: string): FieldErrors {
+  const under = (key: string) => key === field || key.startsWith(`${field}.`);
+  return {
+    byField: Object.fromEntries(Object.entries(errors.byField).filter(([key]) => !under(key))),
+    general: errors.general,
+  };
+}
+
 /** The value at a dotted path of a body, or undefined. */
 export function valueAt(body: unknown, path: string): unknown {
   let value = body;

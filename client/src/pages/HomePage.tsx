@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { CreatedSession } from '@roundtable/shared';
 import { createSession } from '../api';
+import { CreateEventForm } from '../events/CreateEventForm';
 import { projectorLink } from '../projector/projectorLink';
 
 const ROLE_HINTS = {
@@ -57,6 +58,7 @@ export function HomePage() {
           </ul>
         </section>
       )}
+      <CreateEventForm />
     </main>
   );
 }
