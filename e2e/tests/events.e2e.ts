@@ -65,6 +65,9 @@ describe('events', () => {
     await moderatorLink.waitFor({ timeout: 10_000 });
     const href = await moderatorLink.getAttribute('href');
     expect(href).toContain('/s/');
+    // Still there after a reload: the organizer can hand it over later.
+    await organizer.page.reload();
+    await expect.poll(() => organizer.page.getByRole('link', { name: 'Moderator link for Faster live migration' }).getAttribute('href'), { timeout: 10_000 }).toBe(href);
 
     // The public schedule lists it in Room A with its follower link only.
     const schedule = await room.open(event.links.schedule);

@@ -167,7 +167,7 @@ describe('events, proposals and the schedule', () => {
       await call(server, 'GET', `/api/events/${event.id}/proposals`, undefined, event.organizerToken),
       200,
     );
-    expect(listed[0]).toMatchObject({ status: 'scheduled', sessionId: session.id });
+    expect(listed[0]).toMatchObject({ status: 'scheduled', sessionId: session.id, sessionLinks: session.links });
     expect((await call(server, 'PATCH', `/api/events/${event.id}/proposals/${proposal.id}`, { title: 'late' }, proposal.editToken)).status).toBe(409);
   });
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { EventInfo, ProposalInfo } from '@roundtable/shared';
+import type { EventInfo, OrganizerProposal, ProposalInfo } from '@roundtable/shared';
+import { CopyLink } from './CopyLink';
 import { conflictMessage, conflictOf } from './conflictMessage';
 import { decideProposal } from './eventsApi';
 import type { PublicSession, ScheduleResult } from './eventTypes';
@@ -13,7 +14,7 @@ import { failureText } from './useLoad';
 
 interface ProposalCardProps {
   event: EventInfo;
-  proposal: ProposalInfo;
+  proposal: ProposalInfo | OrganizerProposal;
   organizerToken: string;
   sessions: readonly PublicSession[];
   /** Set once scheduled from this page: the moderator link is only in that answer. */
@@ -94,6 +95,11 @@ export function ProposalCard({ event, proposal, organizerToken, sessions, result
         </p>
       )}
       {result && <ScheduledNotice title={proposal.title} result={result} event={event} />}
+      {!result && status === 'scheduled' && 'sessionLinks' in proposal && proposal.sessionLinks && (
+        <p>
+          <CopyLink href={proposal.sessionLinks.moderator} name={`Moderator link for ${proposal.title}`} testId="moderator-link" />
+        </p>
+      )}
       {(status === 'submitted' || status === 'accepted') && (
         <ScheduleForm
           event={event}

@@ -1,4 +1,4 @@
-import type { EventInfo, ProposalInfo } from '@roundtable/shared';
+import type { EventInfo, OrganizerProposal, ProposalInfo } from '@roundtable/shared';
 import { request } from '../api';
 import type { CreatedEvent, PublicSchedule, ScheduleResult, SubmittedProposal } from './eventTypes';
 
@@ -39,7 +39,7 @@ export function updateProposal(eventId: string, proposalId: string, token: strin
   return request(proposalPath(eventId, proposalId), send('PATCH', body, token));
 }
 
-export function listProposals(eventId: string, organizerToken: string): Promise<ProposalInfo[]> {
+export function listProposals(eventId: string, organizerToken: string): Promise<OrganizerProposal[]> {
   return request(`${eventPath(eventId)}/proposals`, { headers: bearer(organizerToken) });
 }
 

@@ -4,6 +4,7 @@ import {
   type CreateEventInput,
   type CreatedSession,
   type EventInfo,
+  type OrganizerProposal,
   type ProposalInfo,
   type ProposalInput,
   type ProposalStatus,
@@ -124,9 +125,18 @@ export class EventService {
     return publicProposal(next);
   }
 
-  async list(eventId: string, token: string | undefined): Promise<ProposalInfo[]> {
+  /** For organizers: every proposal, and for a scheduled one its session's links (they hand them over). */
+  async list(eventId: string, token: string | undefined): Promise<OrganizerProposal[]> {
     await this.organizer(eventId, token);
-    return (await this.storage.listProposals(eventId)).map(publicProposal);
+    const proposals = await this.storage.listProposals(eventId);
+    return Promise.all(
+      proposals.map(async (proposal) => {
+        const session = proposal.sessionId ? await this.storage.getSession(proposal.sessionId) : null;
+        if (!session) return publicProposal(proposal);
+        const [moderator, attendee, follower] = (['moderator', 'attendee', 'follower'] as const).map((role) => this.sessions.linkFor(session, role));
+        return { ...publicProposal(proposal), sessionLinks: { moderator: moderator!, attendee: attendee!, follower: follower! } };
+      }),
+    );
   }
 
   async decide(eventId: string, proposalId: string, token: string | undefined, status: 'accepted' | 'declined'): Promise<ProposalInfo> {

@@ -194,6 +194,11 @@ export interface ProposalInfo {
   sessionId?: string;
 }
 
+/** A proposal as organizers list it: once scheduled, with its session's links to hand over. */
+export interface OrganizerProposal extends ProposalInfo {
+  sessionLinks?: { moderator: string; attendee: string; follower: string };
+}
+
 /** A proposal placed in a room at a time; instants are UTC ISO with `Z`. */
 export interface ScheduledSession {
   sessionId: string;
