@@ -9,7 +9,11 @@ import type { Room } from './Room.js';
 export class UpdateBatcher {
   private readonly waiting = new Set<Room>();
   private scheduled = false;
-  /** The write in flight; the next one starts after it so rooms see their batches in order. */
+  /**
+   * The commits still to run, in the order their writes were issued. Writes overlap (Redis answers
+   * one connection's commands in order, SQLite writes at once), but each room forwards its batches
+   * in order, and a batch is forwarded only once stored.
+   */
   private inFlight: Promise<void> = Promise.resolve();
 
   constructor(private readonly storage: Storage) {}
@@ -19,8 +23,10 @@ export class UpdateBatcher {
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => {
-      // flush() never rejects, so one failure cannot stall every later write.
-      this.inFlight = this.inFlight.then(() => this.flush());
+      // The write starts now, not after the previous one's answer: a batch does not wait a round
+      // trip to Redis behind another. write() never rejects, so one failure cannot stall the rest.
+      const outcome = this.write();
+      this.inFlight = this.inFlight.then(() => outcome).then((commit) => commit());
     });
   }
 
@@ -33,7 +39,8 @@ export class UpdateBatcher {
     await this.inFlight;
   }
 
-  private async flush(): Promise<void> {
+  /** Takes what the rooms have pending and stores it; answers what to do once it is this write's turn. */
+  private async write(): Promise<() => void> {
     this.scheduled = false;
     const batches = [...this.waiting].flatMap((room) => {
       try {
@@ -45,20 +52,22 @@ export class UpdateBatcher {
       }
     });
     this.waiting.clear();
-    if (batches.length === 0) return;
+    if (batches.length === 0) return () => {};
     let seqs: number[];
     try {
       seqs = await this.storage.appendUpdates(batches.map(({ room, batch }) => ({ docName: room.name, update: batch.merged })));
     } catch (error) {
-      for (const { room, batch } of batches) room.writeFailed(batch, error);
-      return;
+      return () => {
+        for (const { room, batch } of batches) room.writeFailed(batch, error);
+      };
     }
-    batches.forEach(({ room, batch }, i) => {
-      try {
-        room.committed(batch, seqs[i]!);
-      } catch (error) {
-        console.error(`[sync] forwarding a stored batch of ${room.name} failed:`, error);
-      }
-    });
+    return () =>
+      batches.forEach(({ room, batch }, i) => {
+        try {
+          room.committed(batch, seqs[i]!);
+        } catch (error) {
+          console.error(`[sync] forwarding a stored batch of ${room.name} failed:`, error);
+        }
+      });
   }
 }
