@@ -11,7 +11,7 @@ import { SqliteStorage } from '../storage/SqliteStorage.js';
 import { RoomRegistry } from './RoomRegistry.js';
 import type { SyncConnection } from './SyncConnection.js';
 import { MESSAGE, SYNC, encodeAwareness, encodeSyncStep1, encodeUpdate } from './messages.js';
-import { AWARENESS_RENEWAL_RELAY_MS, type Room, type RoomOptions } from './Room.js';
+import { AWARENESS_RENEWAL_RELAY_MS, REMOTE_RENEWAL_FOLD_MS, type Room, type RoomOptions } from './Room.js';
 import { defaultConfiguration } from '../config.js';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { DocumentFeed, FeedSink } from './DocumentFeed.js';
@@ -333,6 +333,41 @@ describe('Room with other processes', () => {
     feed.sink!.awareness(awarenessProtocol.encodeAwarenessUpdate(theirs, [theirs.clientID]));
     expect(a.awarenessMessages()).toBe(2);
     expect(feed.published).toHaveLength(1);
+  });
+
+  it('folds another process\'s renewals into its own batch when that goes out soon, else relays them at once', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const { feed, registry } = clusterSetup();
+      const a = new RecordingConnection('attendee', 'a');
+      const b = new RecordingConnection('attendee', 'b');
+      const room = await joinAll(registry, a, b);
+      const mine = new awarenessProtocol.Awareness(new Y.Doc());
+      mine.setLocalState({ user: { name: 'Ada' } });
+      const theirs = new awarenessProtocol.Awareness(new Y.Doc());
+      theirs.setLocalState({ user: { name: 'Bo on another process' } });
+      room.receive(a, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(mine, [mine.clientID])));
+      feed.sink!.awareness(awarenessProtocol.encodeAwarenessUpdate(theirs, [theirs.clientID]));
+      a.sent.length = 0;
+      b.sent.length = 0;
+
+      mine.setLocalState(mine.getLocalState()); // a local renewal starts our 5 s batch
+      room.receive(a, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(mine, [mine.clientID])));
+      theirs.setLocalState(theirs.getLocalState());
+      feed.sink!.awareness(awarenessProtocol.encodeAwarenessUpdate(theirs, [theirs.clientID]));
+      expect(b.awarenessMessages()).toBe(1); // ours goes out in 5 s: too late to wait for
+      vi.advanceTimersByTime(AWARENESS_RENEWAL_RELAY_MS - REMOTE_RENEWAL_FOLD_MS);
+      theirs.setLocalState(theirs.getLocalState());
+      feed.sink!.awareness(awarenessProtocol.encodeAwarenessUpdate(theirs, [theirs.clientID]));
+      expect(b.awarenessMessages()).toBe(1); // ours goes out within 2.5 s: it joins
+      vi.advanceTimersByTime(REMOTE_RENEWAL_FOLD_MS);
+      expect(b.awarenessMessages()).toBe(2); // one message with both
+      const published = feed.published.length;
+      vi.advanceTimersByTime(AWARENESS_RENEWAL_RELAY_MS);
+      expect(feed.published.length).toBe(published); // their renewal is never published back
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('lets a client\'s echo of what it was relayed cost nothing: no change, no relay, no publish', async () => {

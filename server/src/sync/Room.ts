@@ -27,6 +27,13 @@ const COMPACTION_LEASE_MS = 30_000;
  */
 export const AWARENESS_RENEWAL_RELAY_MS = 5_000;
 
+/**
+ * Another process's renewals join our pending batch only if it goes out within this long: with
+ * their own 5 s wait there, a client hears of a renewal at most 7.5 s late, and a state renewed
+ * every 15 s (checked every 3 s) is heard of again within 25.5 s, inside the 30 s timeout.
+ */
+export const REMOTE_RENEWAL_FOLD_MS = 2_500;
+
 export interface RoomOptions extends PacingOptions {
   /** Compact once this many updates were stored since the last snapshot... */
   compactAfterUpdates: number;
@@ -80,6 +87,8 @@ export class Room {
   private readonly awarenessChanged = new Set<number>();
   private renewals = new Set<number>();
   private renewalTimer: NodeJS.Timeout | null = null;
+  /** When the pending renewal batch goes out (epoch ms); infinite while none is pending. */
+  private renewalDueAt = Number.POSITIVE_INFINITY;
   private readonly pacer: BroadcastPacer;
   /** Whether the pending updates are already handed to the batcher or waiting for a token. */
   private flushScheduled = false;
@@ -427,11 +436,12 @@ export class Room {
     }
     for (const id of removed) this.awarenessOwners.delete(id);
     const prompt = added.concat(removed);
-    // Another process's renewals arrive already gathered into its own 5 s batch: holding them for
-    // ours as well would let two waits add up to a gap in which clients time the state out.
-    const batched = origin === REMOTE_ORIGIN;
+    // Another process's renewals arrive already held up to 5 s there. They join our own batch if
+    // it goes out soon (one message to each client instead of two), else they go at once: two
+    // full waits could add up to a gap in which clients time the state out.
+    const foldRemote = origin === REMOTE_ORIGIN && this.renewalDueAt - Date.now() <= REMOTE_RENEWAL_FOLD_MS;
     for (const id of updated) {
-      if (batched || this.awarenessChanged.has(id)) prompt.push(id);
+      if (this.awarenessChanged.has(id) || (origin === REMOTE_ORIGIN && !foldRemote)) prompt.push(id);
       else this.renewals.add(id);
     }
     this.awarenessChanged.clear(); // per awareness update, on the path of every cursor move
@@ -446,12 +456,14 @@ export class Room {
     if (this.renewals.size > 0 && !this.renewalTimer) {
       this.renewalTimer = setTimeout(this.relayRenewals, AWARENESS_RENEWAL_RELAY_MS);
       this.renewalTimer.unref();
+      this.renewalDueAt = Date.now() + AWARENESS_RENEWAL_RELAY_MS;
     }
   };
 
   /** Relays the renewals gathered since the last time, in one message. */
   private readonly relayRenewals = (): void => {
     this.renewalTimer = null;
+    this.renewalDueAt = Number.POSITIVE_INFINITY;
     const states = this.awareness.getStates();
     const ids = [...this.renewals].filter((id) => states.has(id));
     this.renewals.clear();
