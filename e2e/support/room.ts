@@ -8,8 +8,8 @@ import { join, openLink, openProjector, type Participant } from './workspace.js'
 export interface TestRoom {
   readonly url: string;
   readonly app: RunningApp;
-  /** A person joining `session` with `role` and `name`, in their own browser context. */
-  person(session: CreatedSession, role: Role, name: string): Promise<Participant>;
+  /** A person joining `session` with `role` and `name`, in their own browser context (e.g. a phone's). */
+  person(session: CreatedSession, role: Role, name: string, options?: Parameters<Browser['newContext']>[0]): Promise<Participant>;
   /** Someone opening `url` (a page of the app) in their own browser context. */
   open(url: string, options?: Parameters<Browser['newContext']>[0]): Promise<Participant>;
   /** The room's screen showing `session`'s projector view, opened with the link of `role`. */
@@ -40,8 +40,8 @@ export function useTestRoom(env: () => Record<string, string> = () => ({})): Tes
     get app() {
       return app!;
     },
-    async person(session, role, name) {
-      const p = await join(browser!, app!.url, session, role, name);
+    async person(session, role, name, options) {
+      const p = await join(browser!, app!.url, session, role, name, options);
       people.push(p);
       return p;
     },

@@ -52,8 +52,15 @@ export async function openLink(
 }
 
 /** One person in their own browser context (own storage), joined with a name. */
-export async function join(browser: Browser, appUrl: string, session: CreatedSession, role: Role, name: string): Promise<Participant> {
-  const participant = await watchedPage(browser, appUrl);
+export async function join(
+  browser: Browser,
+  appUrl: string,
+  session: CreatedSession,
+  role: Role,
+  name: string,
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<Participant> {
+  const participant = await watchedPage(browser, appUrl, options);
   const { page } = participant;
   await page.goto(session.links[role]);
   await page.getByLabel('Your name, as others will see it').fill(name);

@@ -25,3 +25,5 @@ export * from './events/stableIds.js';
 export * from './events/scheduleExport.js';
 export * from './events/icalendar.js';
 export * from './events/frab.js';
+export * from './questions/questionProtocol.js';
+export * from './questions/questionTransitions.js';

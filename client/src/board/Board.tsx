@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Tldraw, createTLStore, defaultBindingUtils, defaultShapeUtils, type Editor } from 'tldraw';
 import { sessionAssetStore } from './sessionAssetStore';
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite';
@@ -25,13 +25,21 @@ interface BoardProps {
    * Default `workspace`: a panel of the workspace.
    */
   display?: 'workspace' | 'projector';
+  /**
+   * Whether this client's cursor and viewport go out to the others. Default: yes in the
+   * workspace, no on the projector. Followers only watch: 500 cursors would be noise.
+   */
+  sharePresence?: boolean;
+  /** Shown above the canvas, in the board's panel. */
+  bar?: ReactNode;
   /** Runs once tldraw is up, with the document it shows; what it returns runs when tldraw goes. */
   onEditor?: (editor: Editor, session: SessionDocument) => (() => void) | void;
 }
 
 /** The whiteboard: tldraw on the session document. Loaded as its own chunk. */
-export default function Board({ sessionId, token, session, user, readOnly, display = 'workspace', onEditor }: BoardProps) {
+export default function Board({ sessionId, token, session, user, readOnly, display = 'workspace', sharePresence, bar, onEditor }: BoardProps) {
   const projector = display === 'projector';
+  const sharing = sharePresence ?? !projector;
   const [store] = useState(() =>
     createTLStore({
       shapeUtils: defaultShapeUtils,
@@ -54,7 +62,7 @@ export default function Board({ sessionId, token, session, user, readOnly, displ
         awareness: session.provider.awareness,
         user: { id: String(session.doc.clientID), ...user },
         readOnly,
-        sharePresence: !projector,
+        sharePresence: sharing,
         onProblem: setProblem,
       });
       setBound(true);
@@ -74,7 +82,7 @@ export default function Board({ sessionId, token, session, user, readOnly, displ
       session.provider.off('sync', onSync);
       unbind?.();
     };
-  }, [session, store, user, readOnly, projector]);
+  }, [session, store, user, readOnly, sharing]);
 
   if (problem?.kind === 'newer-schema') {
     return (
@@ -90,6 +98,7 @@ export default function Board({ sessionId, token, session, user, readOnly, displ
           {problem.count} item(s) on this board could not be shown; everything else is live.
         </p>
       )}
+      {bar}
       <div className="board-canvas">
         {bound && (
           <Tldraw

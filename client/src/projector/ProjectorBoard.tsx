@@ -1,8 +1,9 @@
 import { useCallback, useRef, useState } from 'react';
-import { react, type Editor } from 'tldraw';
+import type { Editor } from 'tldraw';
 import Board from '../board/Board';
 import type { SessionDocument } from '../sync/useSessionDocument';
-import { followModerator } from './followModerator';
+import { followModerator } from '../follow/followModerator';
+import { reportViewport } from '../follow/viewportReport';
 
 /** The name the projector's client carries; it sends no presence, so nobody sees it. */
 const PROJECTOR_USER = { name: 'Projector', color: '#000000' };
@@ -13,12 +14,7 @@ export default function ProjectorBoard({ sessionId, token, session }: { sessionI
   const frame = useRef<HTMLDivElement>(null);
   const follow = useCallback((editor: Editor, live: SessionDocument) => {
     const stopFollowing = followModerator(editor, live.provider.awareness, setFollowing);
-    // The camera as an attribute, written straight to the DOM (it moves every frame while
-    // following): what the room sees can be checked without reaching into tldraw.
-    const stopReporting = react('report camera', () => {
-      const { x, y, z } = editor.getCamera();
-      frame.current?.setAttribute('data-camera', `${Math.round(x)},${Math.round(y)},${z.toFixed(3)}`);
-    });
+    const stopReporting = reportViewport(editor, () => frame.current);
     return () => {
       stopFollowing();
       stopReporting();

@@ -13,7 +13,7 @@ import { Briefing } from './Briefing';
 import { PanelBoundary } from './PanelBoundary';
 
 // tldraw is most of the page's JavaScript: it loads beside the minutes, not before them.
-const Board = lazy(() => import('../board/Board'));
+const FollowingBoard = lazy(() => import('../follow/FollowingBoard'));
 import { SyncBadge } from './SyncBadge';
 
 export function Workspace({ session, token, name }: { session: SessionView; token: string; name: string }) {
@@ -59,7 +59,8 @@ export function Workspace({ session, token, name }: { session: SessionView; toke
           <div className="work-area">
             <PanelBoundary what="the whiteboard">
               <Suspense fallback={<section className="board panel" aria-label="Whiteboard">Loading the whiteboard…</section>}>
-                <Board
+                <FollowingBoard
+                  role={session.role}
                   sessionId={session.id}
                   token={token}
                   session={live}
