@@ -24,12 +24,26 @@ export function centreDistance(a: Viewport | null, b: Viewport | null): number {
   return Math.hypot(a.x + a.w / 2 - (b.x + b.w / 2), a.y + a.h / 2 - (b.y + b.h / 2));
 }
 
-/** Scrolls a person's board with the mouse wheel over its middle, as a person looking around would. */
+/**
+ * Scrolls a person's board with the mouse wheel over its middle, as a person looking around would,
+ * and waits until their view moved. Right after the page itself scrolled, Chromium may still hand
+ * a wheel to the page's scroller (scroll latching); a person would simply scroll again, and so do we.
+ */
 export async function scrollBoard(page: Page, dx: number, dy: number): Promise<void> {
-  await boardContainer(page).scrollIntoViewIfNeeded();
-  const box = (await boardContainer(page).boundingBox())!;
+  const board = boardContainer(page);
+  // Its middle on screen: a wheel over a point outside the window goes nowhere.
+  await board.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+  const box = (await board.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.wheel(dx, dy);
+  const before = await viewportOf(page);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await page.mouse.wheel(dx, dy);
+    for (let i = 0; i < 10; i++) {
+      if (centreDistance(await viewportOf(page), before) > 1) return;
+      await page.waitForTimeout(50);
+    }
+  }
+  throw new Error('the board did not scroll');
 }
 
 /** Waits until a person's view stops moving (following eases towards the leader over a few frames). */

@@ -13,6 +13,7 @@ import type { DocumentFeed } from './sync/DocumentFeed.js';
 import { RoomRegistry, createSyncEndpoint } from './sync/index.js';
 import { TimerService } from './timer/index.js';
 import { MinutesService } from './minutes/index.js';
+import { QuestionService } from './questions/index.js';
 import { SmtpMailer, mailSender } from './mail/index.js';
 import { EventService, ModeratorMailer } from './events/index.js';
 import { createControlPlane, type ControlPlane } from './control/index.js';
@@ -63,6 +64,7 @@ export class RoundtableServer {
       undo.push(() => mailer?.close());
       const sender = mailSender(resolved.publicUrl, config.mailFrom);
       const minutes = new MinutesService(storage, timers, { publicUrl: resolved.publicUrl, sender, mailer });
+      const questions = new QuestionService(storage, minutes);
       const events = new EventService(storage, sessions, {
         publicUrl: resolved.publicUrl,
         organizerKey: config.organizerKey,
@@ -88,7 +90,7 @@ export class RoundtableServer {
       });
       undo.push(() => sync.close());
       // socket.io adds its own request and upgrade listeners for CONTROL_PATH.
-      const control = await createControlPlane(httpServer, { sessions, timers, minutes, redisUrl: config.redisUrl });
+      const control = await createControlPlane(httpServer, { sessions, timers, minutes, questions, redisUrl: config.redisUrl });
       httpServer.on('upgrade', (req, socket, head) => {
         if (sync.handleUpgrade(req, socket, head)) return;
         if (req.url?.startsWith(`${CONTROL_PATH}/`)) return; // socket.io's

@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
-import type { CreatedSession, Role } from '@roundtable/shared';
+import { DOCUMENT_LAYOUT, type CreatedSession, type Role } from '@roundtable/shared';
 import { configFromEnv, type ServerConfig } from '../src/config.js';
 import { RoundtableServer } from '../src/RoundtableServer.js';
 
@@ -61,6 +61,18 @@ export function connectClient(baseUrl: string, sessionId: string, token: string,
   };
 }
 
+/**
+ * Joins the session's document as the browser does, putting the name in the attendee map (where
+ * the moderator picks the minute-taker from). The client goes into `clients`, for cleanup.
+ */
+export async function joinDocument(baseUrl: string, sessionId: string, token: string, name: string, role: Role, clients: Client[]): Promise<Client> {
+  const client = connectClient(baseUrl, sessionId, token);
+  clients.push(client);
+  await synced(client);
+  client.doc.getMap(DOCUMENT_LAYOUT.attendees).set(name, { role, firstSeenAt: new Date().toISOString() });
+  return client;
+}
+
 export function synced(client: Client, timeoutMs = 10_000): Promise<void> {
   if (client.provider.synced) return Promise.resolve();
   return withTimeout(
@@ -92,6 +104,28 @@ export function until(doc: Y.Doc, check: () => boolean, timeoutMs = 10_000, what
     timeoutMs,
     `timed out waiting for ${what}`,
   );
+}
+
+/** Resolves once `check` holds, re-checking on every change of the client's awareness (presence). */
+export function awarenessUntil(client: Client, check: () => boolean, timeoutMs = 10_000, what = 'awareness'): Promise<void> {
+  const awareness = client.provider.awareness;
+  if (check()) return Promise.resolve();
+  let onChange = () => {};
+  return withTimeout(
+    new Promise<void>((resolve) => {
+      onChange = () => {
+        if (check()) resolve();
+      };
+      awareness.on('change', onChange);
+    }),
+    timeoutMs,
+    `timed out waiting for ${what}`,
+  ).finally(() => awareness.off('change', onChange));
+}
+
+/** The awareness state `observer` holds for `of`'s client, if any. */
+export function awarenessStateOf(observer: Client, of: Client): { role?: string; user?: { name?: string } } | undefined {
+  return observer.provider.awareness.getStates().get(of.doc.clientID);
 }
 
 /** Polls a condition that no event announces (e.g. server-side state), with a deadline. */

@@ -9,10 +9,11 @@ import {
   type MinutesRecord,
   type MinutesStatus,
   type NominateAck,
+  type Role,
 } from '@roundtable/shared';
 import type { RoundtableServer } from '../src/RoundtableServer.js';
 import { connectControl, type ControlClient } from './controlClient.js';
-import { connectClient, createSession, eventually, startServer, synced, until, withTimeout, type Client } from './helpers.js';
+import { createSession, eventually, joinDocument, startServer, until, withTimeout, type Client } from './helpers.js';
 import { TestSmtpServer } from './smtpServer.js';
 
 /** A 1x1 PNG: what the client uploads is the board rendered by tldraw, any real PNG will do here. */
@@ -28,20 +29,14 @@ afterEach(() => {
   for (const c of controls.splice(0)) c.socket.disconnect();
 });
 
-/** Joins as TipTap would: adds a paragraph to the minutes fragment, and the name to the attendee map. */
-async function writeMinutes(url: string, session: CreatedSession, token: string, name: string, role: string, line: string) {
-  const client = connectClient(url, session.id, token);
-  clients.push(client);
-  await synced(client);
-  const { doc } = client;
-  doc.transact(() => {
-    doc.getMap(DOCUMENT_LAYOUT.attendees).set(name, { role, firstSeenAt: new Date().toISOString() });
-    const paragraph = new Y.XmlElement('paragraph');
-    const text = new Y.XmlText();
-    text.insert(0, line);
-    paragraph.insert(0, [text]);
-    doc.getXmlFragment(DOCUMENT_LAYOUT.minutes).push([paragraph]);
-  });
+/** Joins as TipTap would: the name in the attendee map, then a paragraph in the minutes fragment. */
+async function writeMinutes(url: string, session: CreatedSession, token: string, name: string, role: Role, line: string) {
+  const client = await joinDocument(url, session.id, token, name, role, clients);
+  const paragraph = new Y.XmlElement('paragraph');
+  const text = new Y.XmlText();
+  text.insert(0, line);
+  paragraph.insert(0, [text]);
+  client.doc.getXmlFragment(DOCUMENT_LAYOUT.minutes).push([paragraph]);
   return client;
 }
 

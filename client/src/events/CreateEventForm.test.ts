@@ -46,7 +46,7 @@ describe('creating an event', () => {
         { name: 'Room B', capacity: 12, projector: false },
       ],
     });
-    expect(document.activeElement).toBe(control('Organizer key'));
+    await until(() => expect(document.activeElement).toBe(control('Organizer key')));
 
     type(control('Organizer key'), 'the-key');
     click(button('Create event'));

@@ -3,36 +3,7 @@ import type { MinutesStatus, TimerState } from '@roundtable/shared';
 import type { ControlSocket } from '../control/controlSocket';
 import { TimerConnection } from '../timer/TimerConnection';
 import { MinutesConnection } from './MinutesConnection';
-
-/** Just enough of a socket.io client socket, with a scripted server behind it. */
-class FakeSocket {
-  connected = true;
-  active = true;
-  private handlers = new Map<string, ((...args: unknown[]) => void)[]>();
-  constructor(private readonly server: (event: string, args: unknown[]) => Promise<unknown> = async () => undefined) {}
-  on(event: string, handler: (...args: unknown[]) => void) {
-    this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler]);
-    return this;
-  }
-  off(event: string, handler: (...args: unknown[]) => void) {
-    this.handlers.set(event, (this.handlers.get(event) ?? []).filter((h) => h !== handler));
-    return this;
-  }
-  fire(event: string, ...args: unknown[]) {
-    this.handlers.get(event)?.forEach((handler) => handler(...args));
-  }
-  timeout() {
-    return { emitWithAck: (event: string, ...args: unknown[]) => this.server(event, args) };
-  }
-  removeAllListeners() {
-    this.handlers.clear();
-    return this;
-  }
-  disconnect() {
-    this.connected = false;
-    return this;
-  }
-}
+import { FakeSocket } from '../control/fakeSocket';
 
 const status = (overrides: Partial<MinutesStatus> = {}): MinutesStatus => ({ sessionId: 's1', minuteTaker: null, sent: [], ...overrides });
 

@@ -1,6 +1,11 @@
 import { Suspense, lazy, useEffect, useMemo } from 'react';
 import { canEdit, DOCUMENT_LAYOUT, type SessionView } from '@roundtable/shared';
 import { useControl } from '../control/useControl';
+import { useMinutesStatus } from '../minutes/useMinutesStatus';
+import { AskQuestion } from '../questions/AskQuestion';
+import { QuestionQueue } from '../questions/QuestionQueue';
+import { askerId } from '../questions/askerId';
+import { insertQuestion } from '../questions/insertQuestion';
 import { MinutesBar } from '../minutes/MinutesBar';
 import { MinutesEditor } from '../minutes/MinutesEditor';
 import { useBoardPicture } from '../minutes/useBoardPicture';
@@ -21,8 +26,13 @@ export function Workspace({ session, token, name }: { session: SessionView; toke
   const user = useMemo(() => ({ name, color: colourFor(name) }), [name]);
   const editable = canEdit(session.role);
   const people = usePresence(live?.provider.awareness);
-  // One control socket for the page: the timer and the minutes' status share it.
-  const control = useControl(token);
+  const follower = session.role === 'follower';
+  const asker = useMemo(() => (follower ? askerId() : undefined), [follower]);
+  // One control socket for the page: the timer, the minutes' status and the questions share it.
+  const control = useControl(token, name, asker);
+  const minutesStatus = useMinutesStatus(control?.minutes ?? null);
+  // The moderator and the minute-taker work through the questions.
+  const managesQuestions = session.role === 'moderator' || (session.role === 'attendee' && minutesStatus?.minuteTaker === name);
   const boardPicture = useBoardPicture(session.id, token, editable);
 
   useEffect(() => {
@@ -48,10 +58,19 @@ export function Workspace({ session, token, name }: { session: SessionView; toke
           {name} · <strong data-testid="role">{session.role}</strong>
         </span>
         <SyncBadge status={status} />
+        {follower && (
+          <a className="ask-link" href="#ask">
+            Ask a question
+          </a>
+        )}
         <TimerBar connection={control?.timer ?? null} role={session.role} />
       </header>
       <div className="workspace-body">
         <aside className="sidebar">
+          {follower && <AskQuestion connection={control?.questions ?? null} name={name} />}
+          {managesQuestions && (
+            <QuestionQueue connection={control?.questions ?? null} insert={live ? (question) => insertQuestion(live.doc, question) : null} />
+          )}
           <Briefing session={session} />
           <PresenceList people={people} />
         </aside>

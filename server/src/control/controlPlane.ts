@@ -1,12 +1,20 @@
 import type http from 'node:http';
 import { Server, type Socket } from 'socket.io';
+import type { z } from 'zod';
 import {
+  askSchema,
+  canEdit,
   CLOCK_EVENT,
   CONTROL_PATH,
+  markSchema,
   MINUTES_NOMINATE_EVENT,
   MINUTES_STATE_EVENT,
   nominateSchema,
-  type NominateAck,
+  QUESTION_ASK_EVENT,
+  QUESTION_CHANGED_EVENT,
+  QUESTION_LIST_EVENT,
+  QUESTION_MARK_EVENT,
+  type QuestionList,
   TIMER_COMMAND_EVENT,
   TIMER_STATE_EVENT,
   timerCommandSchema,
@@ -19,12 +27,15 @@ import type { SessionRecord } from '../storage/index.js';
 import type { SessionService } from '../sessions/index.js';
 import type { TimerService } from '../timer/index.js';
 import type { MinutesService } from '../minutes/index.js';
+import type { QuestionService } from '../questions/index.js';
+import { connectionIdentity } from './connectionIdentity.js';
 import { connectRedisAdapter } from './redisAdapter.js';
 
 export interface ControlPlaneOptions {
   sessions: SessionService;
   timers: TimerService;
   minutes: MinutesService;
+  questions: QuestionService;
   /** Several processes share this Redis: a broadcast then reaches the clients of every one of them. */
   redisUrl?: string | undefined;
 }
@@ -37,13 +48,53 @@ interface SocketData {
 /** Largest control message accepted: commands are a few bytes. */
 const MAX_CONTROL_MESSAGE_BYTES = 16 * 1024;
 
+/** Everyone in the session. */
 const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+/** The moderator and attendees: they see every question. */
+const editorsRoom = (sessionId: string) => `session:${sessionId}:editors`;
+/** One asker's connections (a follower with an askerId): they see the questions it asked. */
+const askerRoom = (sessionId: string, askerId: string) => `session:${sessionId}:asker:${askerId}`;
+
+/** The refusals the transport itself answers, whatever the command. */
+type TransportRefusal = { ok: false; error: 'invalid-command' | 'server-error'; message: string };
+
+interface CommandHandler<Command, Ack> {
+  schema: z.ZodType<Command>;
+  /** A refusal due before the payload is even read (the timer's: only the moderator). */
+  refuse?: () => Ack | undefined;
+  run: (command: Command) => Promise<Ack>;
+  /** Said in the log and to the client when `run` fails: "the timer could not be changed". */
+  failure: string;
+}
 
 /**
- * The socket.io control plane: the transport for the timer and the minute-taker. It only
- * authenticates, validates and relays; what a command does is the services' business.
+ * Answers `event` through its acknowledgement: an invalid payload with `invalid-command` naming
+ * what is wrong, a failing service with `server-error` (logged), else what the service says.
  */
-export async function createControlPlane(httpServer: http.Server, { sessions, timers, minutes, redisUrl }: ControlPlaneOptions) {
+function handleCommand<Command, Ack>(socket: Socket, session: SessionRecord, event: string, handler: CommandHandler<Command, Ack>): void {
+  socket.on(event, (payload: unknown, ack: unknown) => {
+    const reply = typeof ack === 'function' ? (ack as (answer: Ack | TransportRefusal) => void) : () => {};
+    const refusal = handler.refuse?.();
+    if (refusal) return reply(refusal);
+    const parsed = handler.schema.safeParse(payload);
+    if (!parsed.success) {
+      return reply({ ok: false, error: 'invalid-command', message: validationSummary(validationDetails(parsed.error)) });
+    }
+    handler
+      .run(parsed.data)
+      .then(reply)
+      .catch((error: unknown) => {
+        console.error(`[control] ${event} on ${session.id} failed:`, error);
+        reply({ ok: false, error: 'server-error', message: `${handler.failure}; try again` });
+      });
+  });
+}
+
+/**
+ * The socket.io control plane: the transport for the timer, the minute-taker and the questions.
+ * It only authenticates, validates and relays; what a command does is the services' business.
+ */
+export async function createControlPlane(httpServer: http.Server, { sessions, timers, minutes, questions, redisUrl }: ControlPlaneOptions) {
   // Without Redis, socket.io's in-memory adapter: this process is the only one.
   const fanOut = redisUrl ? await connectRedisAdapter(redisUrl) : null;
   const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(httpServer, {
@@ -73,50 +124,46 @@ export async function createControlPlane(httpServer: http.Server, { sessions, ti
 
   io.on('connection', (socket: Socket) => {
     const { session, role } = socket.data as SocketData;
+    const identity = connectionIdentity(socket.handshake.auth, socket.handshake.address, socket.id);
     void socket.join(sessionRoom(session.id));
+    if (canEdit(role)) void socket.join(editorsRoom(session.id));
+    else if (identity.askerId) void socket.join(askerRoom(session.id, identity.askerId));
 
     socket.on(CLOCK_EVENT, (ack: unknown) => {
       if (typeof ack === 'function') ack(Date.now());
     });
 
-    socket.on(TIMER_COMMAND_EVENT, (payload: unknown, ack: unknown) => {
-      const reply = typeof ack === 'function' ? (ack as (answer: TimerCommandAck) => void) : () => {};
-      if (role !== 'moderator') return reply({ ok: false, error: 'forbidden', message: 'only the moderator runs the timer' });
-      const parsed = timerCommandSchema.safeParse(payload);
-      if (!parsed.success) {
-        return reply({ ok: false, error: 'invalid-command', message: validationSummary(validationDetails(parsed.error)) });
-      }
-      timers
-        .command(session, role, parsed.data)
-        .then(reply)
-        .catch((error: unknown) => {
-          console.error(`[control] timer command on ${session.id} failed:`, error);
-          reply({ ok: false, error: 'server-error', message: 'the timer could not be changed; try again' });
-        });
+    handleCommand(socket, session, TIMER_COMMAND_EVENT, {
+      schema: timerCommandSchema,
+      refuse: (): TimerCommandAck | undefined =>
+        role === 'moderator' ? undefined : { ok: false, error: 'forbidden', message: 'only the moderator runs the timer' },
+      run: (command) => timers.command(session, role, command),
+      failure: 'the timer could not be changed',
+    });
+    handleCommand(socket, session, MINUTES_NOMINATE_EVENT, {
+      schema: nominateSchema,
+      run: ({ name }) => minutes.nominate(session, role, name),
+      failure: 'the minute-taker could not be changed',
+    });
+    handleCommand(socket, session, QUESTION_ASK_EVENT, {
+      schema: askSchema,
+      run: (command) => questions.ask(session, role, identity, command),
+      failure: 'the question could not be stored',
+    });
+    handleCommand(socket, session, QUESTION_MARK_EVENT, {
+      schema: markSchema,
+      run: (command) => questions.mark(session, role, identity.name, command),
+      failure: 'the question could not be changed',
     });
 
-    socket.on(MINUTES_NOMINATE_EVENT, (payload: unknown, ack: unknown) => {
-      const reply = typeof ack === 'function' ? (ack as (answer: NominateAck) => void) : () => {};
-      const parsed = nominateSchema.safeParse(payload);
-      if (!parsed.success) {
-        return reply({ ok: false, error: 'invalid-command', message: validationSummary(validationDetails(parsed.error)) });
-      }
-      minutes
-        .nominate(session, role, parsed.data.name)
-        .then(reply)
-        .catch((error: unknown) => {
-          console.error(`[control] nomination on ${session.id} failed:`, error);
-          reply({ ok: false, error: 'server-error', message: 'the minute-taker could not be changed; try again' });
-        });
-    });
-
-    Promise.all([timers.state(session), minutes.status(session.id)])
-      .then(([state, status]) => {
+    Promise.all([timers.state(session), minutes.status(session.id), questions.list(session.id, role, identity.askerId)])
+      .then(([state, status, asked]) => {
         socket.emit(TIMER_STATE_EVENT, state);
         socket.emit(MINUTES_STATE_EVENT, status);
+        socket.emit(QUESTION_LIST_EVENT, { sessionId: session.id, questions: asked } satisfies QuestionList);
       })
       .catch((error: unknown) => {
-        console.error(`[control] could not load the timer or minutes of ${session.id}:`, error);
+        console.error(`[control] could not load the timer, minutes or questions of ${session.id}:`, error);
         socket.disconnect(true);
       });
   });
@@ -125,6 +172,11 @@ export async function createControlPlane(httpServer: http.Server, { sessions, ti
   const unsubscribers = [
     timers.onChange((sessionId, state) => io.to(sessionRoom(sessionId)).emit(TIMER_STATE_EVENT, state)),
     minutes.onChange((sessionId, status) => io.to(sessionRoom(sessionId)).emit(MINUTES_STATE_EVENT, status)),
+    questions.onChange((sessionId, question, askerId) => {
+      // A socket in both rooms gets it once.
+      const audience = io.to(editorsRoom(sessionId));
+      (askerId ? audience.to(askerRoom(sessionId, askerId)) : audience).emit(QUESTION_CHANGED_EVENT, question);
+    }),
   ];
 
   const controlPlane = {

@@ -14,6 +14,7 @@ import { readMinutesContent } from './minutesDocument.js';
 import { composeMinutesEmail, type ComposedEmail } from './minutesEmail.js';
 import { minutesText } from './minutesFormats.js';
 import { MailRefusedError, type MailSender, type SmtpMailer } from '../mail/index.js';
+import { publicQuestion } from '../questions/index.js';
 
 export interface MinutesServiceOptions {
   /** Base of the session links written into the minutes. */
@@ -80,10 +81,13 @@ export class MinutesService {
    * end of the session once it ended, whatever is asked.
    */
   async record(session: SessionRecord, asOf?: number): Promise<MinutesRecord> {
-    const [stored, timer, state] = await Promise.all([
+    // Questions straight from storage, like everything here: QuestionService itself asks this
+    // service who takes the minutes.
+    const [stored, timer, state, questions] = await Promise.all([
       this.storage.loadDocument(session.id),
       this.timers.state(session),
       this.storage.loadMinutesState(session.id),
+      this.storage.listQuestions(session.id),
     ]);
     const { minutes, attendees } = readMinutesContent(stored);
     return {
@@ -94,6 +98,7 @@ export class MinutesService {
       minuteTaker: state.minuteTaker,
       minutes,
       ...extractMinutesItems(minutes),
+      questions: questions.map(publicQuestion),
       sessionUrl: `${this.options.publicUrl}/s/${session.id}`,
       asOf: endedAt(timer) ?? asOf ?? Date.now(),
     };

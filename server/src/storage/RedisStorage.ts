@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { createClient, RESP_TYPES } from 'redis';
-import { isRole, type ScheduledSession, type TimerRecord } from '@roundtable/shared';
+import { isRole, questionStatusesBefore, type QuestionStatus, type ScheduledSession, type TimerRecord } from '@roundtable/shared';
 import type {
   DocumentUpdate,
   EventRecord,
   MinutesSending,
   MinutesState,
   ProposalRecord,
+  QuestionMove,
   SessionRecord,
   Storage,
   StoredDocument,
+  StoredQuestion,
   StoredSchedule,
   StoredTimer,
   TokenGrant,
@@ -273,12 +275,63 @@ export class RedisStorage implements Storage {
     return png === null ? null : new Uint8Array(png);
   }
 
+  async addQuestion(sessionId: string, question: StoredQuestion, maxPerSession: number): Promise<boolean> {
+    const { id, name, text, askedAt, askerId, status, handledAt } = question;
+    const added = await this.live.addQuestion(
+      this.keys.questions(sessionId),
+      this.keys.question(sessionId, id),
+      maxPerSession,
+      askedAt,
+      id,
+      JSON.stringify({ id, name, text, askedAt, askerId } satisfies FixedQuestionFields),
+      status,
+      handledAtField(handledAt),
+    );
+    return added === 1;
+  }
+
+  async listQuestions(sessionId: string): Promise<StoredQuestion[]> {
+    const client = this.live;
+    const ids = await client.zRange(this.keys.questions(sessionId), 0, -1);
+    // Pipelined: one round trip. Questions are never removed, so none can vanish in between.
+    const stored = await Promise.all(ids.map((id) => client.hmGet(this.keys.question(sessionId, id), ['data', 'status', 'handledAt'])));
+    return stored.flatMap(([data, status, handledAt]) => (data == null || status == null ? [] : [questionOfFields(data, status, handledAt ?? '')]));
+  }
+
+  async moveQuestion(sessionId: string, id: string, to: QuestionStatus, at: number): Promise<QuestionMove> {
+    const moved = await this.live.moveQuestion(this.keys.question(sessionId, id), to, at, questionStatusesBefore(to));
+    if (moved === null) return { error: 'not-found' };
+    const [applied, data, status, handledAt] = moved;
+    if (typeof data !== 'string' || typeof status !== 'string' || typeof handledAt !== 'string') {
+      throw new Error('unexpected reply from the moveQuestion script');
+    }
+    const question = questionOfFields(data, status, handledAt);
+    return applied === 1 ? { question } : { error: 'invalid-transition', question };
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     // Answers the commands already sent before it disconnects, unless Redis is away.
     await closeRedisClient(this.client);
   }
+}
+
+/** What a question's `data` field holds: the part that never changes. */
+type FixedQuestionFields = Pick<StoredQuestion, 'id' | 'name' | 'text' | 'askedAt' | 'askerId'>;
+
+/** A question's `handledAt` hash field: '' stands for null (a hash field cannot be absent and set). */
+function handledAtField(handledAt: number | null): string {
+  return handledAt === null ? '' : String(handledAt);
+}
+
+function questionOfFields(data: string, status: string, handledAt: string): StoredQuestion {
+  const fixed = JSON.parse(data) as FixedQuestionFields;
+  return {
+    ...fixed,
+    status: status as QuestionStatus, // only ever written from a QuestionStatus
+    handledAt: handledAt === '' ? null : Number(handledAt),
+  };
 }
 
 /** Reads loadDocumentScript's `[snapshot or null, lastSeq, ...updates]`. */

@@ -1,21 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ScheduledSession } from '@roundtable/shared';
+import { isRole, questionStatusesBefore, type QuestionStatus, type ScheduledSession, type TimerRecord } from '@roundtable/shared';
 import type {
   DocumentUpdate,
   EventRecord,
   MinutesSending,
   MinutesState,
   ProposalRecord,
+  QuestionMove,
   SessionRecord,
   Storage,
   StoredDocument,
+  StoredQuestion,
   StoredSchedule,
   StoredTimer,
   TokenGrant,
 } from './Storage.js';
-import { isRole, type TimerRecord } from '@roundtable/shared';
 import { WalCheckpointer } from './walCheckpointer.js';
 
 const SCHEMA = `
@@ -74,7 +75,43 @@ CREATE TABLE IF NOT EXISTS timers (
   version INTEGER NOT NULL,
   data TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS questions (
+  session_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  asker_id TEXT,
+  name TEXT NOT NULL,
+  text TEXT NOT NULL,
+  asked_at INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  handled_at INTEGER,
+  PRIMARY KEY (session_id, id)
+);
+CREATE INDEX IF NOT EXISTS questions_by_time ON questions (session_id, asked_at, id);
 `;
+
+interface QuestionRow {
+  id: string;
+  asker_id: string | null;
+  name: string;
+  text: string;
+  asked_at: number;
+  status: string;
+  handled_at: number | null;
+}
+
+const QUESTION_COLUMNS = 'id, asker_id, name, text, asked_at, status, handled_at';
+
+function questionOfRow(row: QuestionRow): StoredQuestion {
+  return {
+    id: row.id,
+    name: row.name,
+    text: row.text,
+    askedAt: row.asked_at,
+    status: row.status as QuestionStatus, // only ever written from a QuestionStatus
+    handledAt: row.handled_at,
+    askerId: row.asker_id,
+  };
+}
 
 /**
  * The embedded default: one SQLite file in WAL mode. better-sqlite3 is synchronous, so a
@@ -152,6 +189,21 @@ export class SqliteStorage implements Storage {
       getBoardImage: db.prepare<[string], { png: Buffer }>('SELECT png FROM board_images WHERE session_id = ?'),
       putBoardImage: db.prepare<[string, Uint8Array]>(
         'INSERT INTO board_images (session_id, png) VALUES (?, ?) ON CONFLICT (session_id) DO UPDATE SET png = excluded.png',
+      ),
+      // One statement counts and inserts: SQLite holds the write lock across both, whoever else has the file open.
+      addQuestion: db.prepare<[string, string, string | null, string, string, number, string, number | null, string, number]>(
+        `INSERT INTO questions (session_id, ${QUESTION_COLUMNS}) SELECT ?, ?, ?, ?, ?, ?, ?, ?
+         WHERE (SELECT COUNT(*) FROM questions WHERE session_id = ?) < ?`,
+      ),
+      listQuestions: db.prepare<[string], QuestionRow>(
+        `SELECT ${QUESTION_COLUMNS} FROM questions WHERE session_id = ? ORDER BY asked_at, id`,
+      ),
+      getQuestion: db.prepare<[string, string], QuestionRow>(`SELECT ${QUESTION_COLUMNS} FROM questions WHERE session_id = ? AND id = ?`),
+      // The allowed previous statuses come as a JSON array: one prepared statement for any number of them.
+      moveQuestion: db.prepare<[string, number, string, string, string], QuestionRow>(
+        `UPDATE questions SET status = ?, handled_at = ?
+         WHERE session_id = ? AND id = ? AND status IN (SELECT value FROM json_each(?))
+         RETURNING ${QUESTION_COLUMNS}`,
       ),
     };
   }
@@ -296,6 +348,28 @@ export class SqliteStorage implements Storage {
     this.open;
     const row = this.statements.getBoardImage.get(sessionId);
     return row ? new Uint8Array(row.png) : null;
+  }
+
+  async addQuestion(sessionId: string, question: StoredQuestion, maxPerSession: number): Promise<boolean> {
+    this.open;
+    const { id, askerId, name, text, askedAt, status, handledAt } = question;
+    const result = this.statements.addQuestion.run(sessionId, id, askerId, name, text, askedAt, status, handledAt, sessionId, maxPerSession);
+    return result.changes === 1;
+  }
+
+  async listQuestions(sessionId: string): Promise<StoredQuestion[]> {
+    this.open;
+    return this.statements.listQuestions.all(sessionId).map(questionOfRow);
+  }
+
+  async moveQuestion(sessionId: string, id: string, to: QuestionStatus, at: number): Promise<QuestionMove> {
+    const db = this.open;
+    return db.transaction((): QuestionMove => {
+      const moved = this.statements.moveQuestion.get(to, at, sessionId, id, JSON.stringify(questionStatusesBefore(to)));
+      if (moved) return { question: questionOfRow(moved) };
+      const current = this.statements.getQuestion.get(sessionId, id);
+      return current ? { error: 'invalid-transition', question: questionOfRow(current) } : { error: 'not-found' };
+    })();
   }
 
   async acquireCompactionLease(): Promise<boolean> {

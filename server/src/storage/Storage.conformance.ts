@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyCommand, initialTimer, type TimerRecord } from '@roundtable/shared';
-import type { EventRecord, ProposalRecord, SessionRecord, Storage } from './Storage.js';
+import type { EventRecord, ProposalRecord, SessionRecord, Storage, StoredQuestion } from './Storage.js';
 
 export interface ConformanceTarget {
   /** Opens a fresh, empty storage. */
@@ -55,6 +55,10 @@ function proposalRecord(id: string, eventId: string, createdAt: string): Proposa
     updatedAt: createdAt,
     editToken: `${id}-e`,
   };
+}
+
+function storedQuestion(id: string, askedAt: number, overrides: Partial<StoredQuestion> = {}): StoredQuestion {
+  return { id, name: 'Remote Rhea', text: `Question ${id}?`, askedAt, status: 'open', handledAt: null, askerId: `asker-of-${id}-0123456789`, ...overrides };
 }
 
 /**
@@ -289,6 +293,70 @@ export function describeStorageConformance(name: string, target: ConformanceTarg
       expect(await storage.saveSchedule('ev', [slot('c')], 1)).toBeNull(); // a stale write loses
       expect(await storage.loadSchedule('ev')).toEqual({ sessions: [slot('a'), slot('b')], version: 2 });
       expect(await storage.loadSchedule('other')).toEqual({ sessions: [], version: 0 });
+    });
+
+    it('keeps a session\'s questions oldest first (then by id), with the asker\'s id, across a reopen', async () => {
+      const storage = await open();
+      expect(await storage.listQuestions('q')).toEqual([]);
+      const late = storedQuestion('late', 3_000, { text: 'Zoë asks: "why?" \\ ünïcødé 🙂', name: 'Zoë' });
+      const tieB = storedQuestion('b', 2_000, { askerId: null });
+      const tieA = storedQuestion('a', 2_000);
+      const first = storedQuestion('z', 1_000);
+      for (const question of [late, tieB, tieA, first]) expect(await storage.addQuestion('q', question, 10)).toBe(true);
+      expect(await storage.addQuestion('other', storedQuestion('elsewhere', 0), 10)).toBe(true);
+      await expect(storage.addQuestion('q', { ...first, text: 'Overwritten?' }, 10)).rejects.toThrow(); // a taken id
+      const again = await reopen(storage);
+      expect(await again.listQuestions('q')).toEqual([first, tieA, tieB, late]);
+      expect(await again.listQuestions('other')).toEqual([storedQuestion('elsewhere', 0)]);
+    });
+
+    it('refuses a question beyond the session\'s cap, even from two handles at once', async () => {
+      const storage = await open();
+      const other = await reopen(storage);
+      for (const id of ['q1', 'q2']) expect(await storage.addQuestion('capped', storedQuestion(id, 1), 3)).toBe(true);
+      expect(await storage.addQuestion('capped', storedQuestion('q3', 1), 3)).toBe(true);
+      expect(await other.addQuestion('capped', storedQuestion('q4', 1), 3)).toBe(false);
+      expect(await storage.addQuestion('another', storedQuestion('q4', 1), 3)).toBe(true); // the cap is per session
+
+      const racing = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? storage : other).addQuestion('race', storedQuestion(`r${i}`, i), 4)),
+      );
+      expect(racing.filter(Boolean)).toHaveLength(4);
+      expect(await storage.listQuestions('race')).toHaveLength(4);
+      expect((await storage.listQuestions('capped')).map((q) => q.id)).toEqual(['q1', 'q2', 'q3']);
+    });
+
+    it('moves a question\'s status compare-and-set, and says why a move is refused', async () => {
+      const storage = await open();
+      await storage.addQuestion('m', storedQuestion('q', 1_000), 10);
+      const answered = { ...storedQuestion('q', 1_000), status: 'answered' as const, handledAt: 2_000 };
+      expect(await storage.moveQuestion('m', 'q', 'answered', 2_000)).toEqual({ question: answered });
+      expect(await storage.moveQuestion('m', 'q', 'answered', 2_500)).toEqual({ error: 'invalid-transition', question: answered });
+      expect(await storage.moveQuestion('m', 'q', 'open', 3_000)).toEqual({ question: { ...answered, status: 'open', handledAt: 3_000 } });
+      expect(await storage.moveQuestion('m', 'q', 'dismissed', 4_000)).toMatchObject({ question: { status: 'dismissed', handledAt: 4_000 } });
+      // Dismissed must be reopened before it goes into the minutes.
+      expect(await storage.moveQuestion('m', 'q', 'inserted', 5_000)).toMatchObject({ error: 'invalid-transition', question: { status: 'dismissed' } });
+      await storage.moveQuestion('m', 'q', 'open', 6_000);
+      const inserted = { ...storedQuestion('q', 1_000), status: 'inserted' as const, handledAt: 7_000 };
+      expect(await storage.moveQuestion('m', 'q', 'inserted', 7_000)).toEqual({ question: inserted });
+      for (const to of ['open', 'answered', 'dismissed', 'inserted'] as const) {
+        expect(await storage.moveQuestion('m', 'q', to, 8_000)).toEqual({ error: 'invalid-transition', question: inserted });
+      }
+      expect(await storage.moveQuestion('m', 'nope', 'answered', 8_000)).toEqual({ error: 'not-found' });
+      expect(await storage.moveQuestion('other', 'q', 'answered', 8_000)).toEqual({ error: 'not-found' }); // another session's id
+      expect(await (await reopen(storage)).listQuestions('m')).toEqual([inserted]);
+    });
+
+    it('lets exactly one of two concurrent moves win, across handles', async () => {
+      const storage = await open();
+      const other = await reopen(storage);
+      await storage.addQuestion('c', storedQuestion('q', 1), 10);
+      const moves = await Promise.all([storage.moveQuestion('c', 'q', 'inserted', 10), other.moveQuestion('c', 'q', 'inserted', 20)]);
+      const won = moves.filter((move) => !('error' in move));
+      const lost = moves.filter((move) => 'error' in move);
+      expect(won).toHaveLength(1);
+      expect(lost).toEqual([{ error: 'invalid-transition', question: won[0]!.question }]);
+      expect(await storage.listQuestions('c')).toEqual([won[0]!.question]);
     });
 
     it('reports closed and refuses work after close', async () => {

@@ -1,4 +1,4 @@
-import type { EventInfo, ProposalInfo, Role, ScheduledSession, SessionInfo, TimerRecord } from '@roundtable/shared';
+import type { EventInfo, ProposalInfo, Question, QuestionStatus, Role, ScheduledSession, SessionInfo, TimerRecord } from '@roundtable/shared';
 
 /** A session as stored: what every token holder sees, plus its tokens. */
 export interface SessionRecord extends SessionInfo {
@@ -54,6 +54,21 @@ export interface MinutesState {
   /** Oldest first. */
   sent: MinutesSending[];
 }
+
+/** A question from afar as stored: what its audience sees, plus who asked it. */
+export interface StoredQuestion extends Question {
+  /**
+   * The random id the asker's browser keeps, so a follower finds its own questions after a
+   * reload; null when it gave none. Private: only routing uses it, nobody is ever sent it.
+   */
+  askerId: string | null;
+}
+
+/** What a compare-and-set move of a question's status answers. */
+export type QuestionMove =
+  | { question: StoredQuestion }
+  /** `invalid-transition` carries the question as it stands, so the caller can say why. */
+  | { error: 'not-found' | 'invalid-transition'; question?: StoredQuestion };
 
 export interface DocumentUpdate {
   docName: string;
@@ -127,6 +142,21 @@ export interface Storage {
   /** The whiteboard as a PNG for the minutes, replacing the last one. */
   saveBoardImage(sessionId: string, png: Uint8Array): Promise<void>;
   loadBoardImage(sessionId: string): Promise<Uint8Array | null>;
+
+  /**
+   * Stores a new question unless the session holds `maxPerSession` already (false then). The
+   * count and the write are one step: two processes can never both take the last place.
+   * Rejects, storing nothing, if the session has a question with that id.
+   */
+  addQuestion(sessionId: string, question: StoredQuestion, maxPerSession: number): Promise<boolean>;
+  /** The session's questions, oldest first (by `askedAt`, then `id`). */
+  listQuestions(sessionId: string): Promise<StoredQuestion[]>;
+  /**
+   * Compare-and-set: moves the question to `to` (with `handledAt = at`) only if its stored status
+   * is one of `questionStatusesBefore(to)`, in one step, so of two moves at once (two
+   * moderators inserting it, on two processes) exactly one wins.
+   */
+  moveQuestion(sessionId: string, id: string, to: QuestionStatus, at: number): Promise<QuestionMove>;
 
   close(): Promise<void>;
 }

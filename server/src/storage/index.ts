@@ -14,6 +14,8 @@ export type {
   StoredSchedule,
   MinutesState,
   MinutesSending,
+  StoredQuestion,
+  QuestionMove,
 } from './Storage.js';
 export { SqliteStorage } from './SqliteStorage.js';
 export { RedisStorage, type RedisStorageOptions } from './RedisStorage.js';

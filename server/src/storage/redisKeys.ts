@@ -92,6 +92,23 @@ export class RedisKeys {
     return `${this.prefix}event:${eventId}:schedule`;
   }
 
+  /**
+   * Sorted set of the session's question ids, scored by `askedAt`: Redis orders equal scores by
+   * member, so ZRANGE is the order questions are listed in (by time, then id). ZCARD is the count.
+   */
+  questions(sessionId: string): string {
+    return `${this.prefix}questions:${sessionId}`;
+  }
+
+  /**
+   * Hash of one question: `data` (JSON of what never changes: id, name, text, askedAt, askerId),
+   * `status`, `handledAt` ('' until handled). The id comes last and from clients, but session ids
+   * hold no `:`, so whatever the id, the key stays among this session's questions.
+   */
+  question(sessionId: string, id: string): string {
+    return `${this.prefix}questions:${sessionId}:q:${id}`;
+  }
+
   /** Hash {version, data}: data is the TimerRecord's JSON. */
   timer(sessionId: string): string {
     return `${this.prefix}timer:${sessionId}`;

@@ -137,10 +137,69 @@ export const createSessionScript = script({
   transformReply: reply<number>(),
 });
 
+/**
+ * Adds a question (hash KEYS[2], listed in the sorted set KEYS[1]) unless the session has
+ * ARGV[1] questions already: answers 1 when stored, 0 when full. A taken id is an error, as
+ * SQLite's primary key refuses it.
+ */
+export const addQuestionScript = script({
+  NUMBER_OF_KEYS: 2,
+  SCRIPT: `
+    if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then return 0 end
+    if redis.call('EXISTS', KEYS[2]) == 1 then
+      return redis.error_reply('ERR question already exists')
+    end
+    redis.call('HSET', KEYS[2], 'data', ARGV[4], 'status', ARGV[5], 'handledAt', ARGV[6])
+    redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+    return 1`,
+  parseCommand(
+    parser,
+    listKey: string,
+    questionKey: string,
+    maxPerSession: number,
+    askedAt: number,
+    id: string,
+    data: string,
+    status: string,
+    handledAt: string,
+  ) {
+    parser.pushKey(listKey);
+    parser.pushKey(questionKey);
+    parser.push(String(maxPerSession), String(askedAt), id, data, status, handledAt);
+  },
+  transformReply: reply<number>(),
+});
+
+/**
+ * Compare-and-set of a question's status: moves it to ARGV[1] (handledAt ARGV[2]) only if its
+ * status is one of ARGV[3...]. Answers null for no such question, else
+ * `[1 if moved else 0, data, status, handledAt]` as stored afterwards.
+ */
+export const moveQuestionScript = script({
+  NUMBER_OF_KEYS: 1,
+  SCRIPT: `
+    local status = redis.call('HGET', KEYS[1], 'status')
+    if not status then return false end
+    local allowed = false
+    for i = 3, #ARGV do
+      if ARGV[i] == status then allowed = true end
+    end
+    if allowed then redis.call('HSET', KEYS[1], 'status', ARGV[1], 'handledAt', ARGV[2]) end
+    local stored = redis.call('HMGET', KEYS[1], 'data', 'status', 'handledAt')
+    return { allowed and 1 or 0, stored[1], stored[2], stored[3] }`,
+  parseCommand(parser, questionKey: string, to: string, at: number, from: string[]) {
+    parser.pushKey(questionKey);
+    parser.push(to, String(at), ...from);
+  },
+  transformReply: reply<Array<number | string> | null>(),
+});
+
 export const storageScripts = {
   appendUpdate: appendUpdateScript,
   loadDocument: loadDocumentScript,
   compactDocument: compactDocumentScript,
   saveVersioned: saveVersionedScript,
   createSession: createSessionScript,
+  addQuestion: addQuestionScript,
+  moveQuestion: moveQuestionScript,
 };

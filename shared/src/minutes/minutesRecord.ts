@@ -1,3 +1,4 @@
+import type { Question } from '../questions/questionProtocol.js';
 import type { SessionInfo } from '../session.js';
 import type { TimerState } from '../timer/timerMachine.js';
 import type { PMNode } from './prosemirrorJson.js';
@@ -44,6 +45,11 @@ export interface MinutesRecord {
   minutes: PMNode;
   decisions: Decision[];
   actionItems: ActionItem[];
+  /**
+   * The questions from afar, oldest first, as everyone sees them. Only the `json` export shows
+   * them: the other formats are made from the minutes document, where inserted ones already are.
+   */
+  questions: Question[];
   /** The session's own page, for the closing lines of each export; null where unknown. */
   sessionUrl: string | null;
   /** Epoch ms the record stands for: the session's end once it ended, else when it was read. */

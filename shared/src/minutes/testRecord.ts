@@ -96,6 +96,7 @@ export function sampleRecord(overrides: Partial<MinutesRecord> = {}): MinutesRec
     ],
     minuteTaker: 'Bob Builder',
     ...extractMinutesItems(minutes),
+    questions: [],
     sessionUrl: 'https://roundtable.example.org/s/sess-1',
     asOf: SAMPLE_START + durationMs,
     ...overrides,

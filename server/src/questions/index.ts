@@ -1,0 +1,9 @@
+export {
+  QuestionService,
+  type ConnectionIdentity,
+  type MinuteTakerSource,
+  type QuestionChangeListener,
+  type QuestionServiceOptions,
+} from './QuestionService.js';
+export { AskLimiter, ASK_LIMITS, type AskLimits } from './askLimiter.js';
+export { publicQuestion } from './publicQuestion.js';
