@@ -18,6 +18,10 @@ function noOutsideCdn(): Plugin {
   };
 }
 
+const isTldraw = (id: string) => /[\\/]node_modules[\\/].*[\\/]tldraw[\\/]/.test(id);
+/** Names rolldown gave the chunks holding tldraw, for their CSS to follow the JavaScript's name. */
+const tldrawChunkNames = new Set<string>();
+
 const server = process.env.ROUNDTABLE_DEV_SERVER ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
@@ -36,5 +40,22 @@ export default defineConfig({
   },
   // @tldraw/assets' vite entry imports its files by URL; pre-bundling it breaks those imports.
   optimizeDeps: { exclude: ['@tldraw/assets'] },
-  build: { outDir: 'dist', emptyOutDir: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rolldownOptions: {
+      output: {
+        // tldraw's lazy chunk is shared by the workspace's board and the projector, and would be
+        // named after whichever of our modules comes first in it (its CSS too): a fixed name says
+        // what it is. Only the file name changes; what goes in which chunk is rolldown's choice.
+        chunkFileNames: (chunk) => {
+          if (!chunk.moduleIds.some(isTldraw)) return 'assets/[name]-[hash].js';
+          tldrawChunkNames.add(chunk.name);
+          return 'assets/tldraw-[hash].js';
+        },
+        assetFileNames: (asset) =>
+          asset.names.some((name) => tldrawChunkNames.has(name.replace(/\.css$/, ''))) ? 'assets/tldraw-[hash][extname]' : 'assets/[name]-[hash][extname]',
+      },
+    },
+  },
 });

@@ -19,6 +19,8 @@ export interface LoadOptions {
   /** Connections opened per second across all workers. */
   connectRate: number;
   awareness: boolean;
+  /** Awareness changes (cursor moves) per second per editor in the measured window; 0 for none. */
+  cursorRate: number;
   /** Server processes for ours (sharing a Redis when more than one); the reference always runs one. */
   processes: number;
   log: (line: string) => void;
@@ -65,6 +67,14 @@ export interface LoadResult {
    */
   otherLoadCores: number;
   clientLoopDelayP99Ms: number;
+  /**
+   * Awareness messages, and their bytes, that all editors (all followers) together received per
+   * second of the measured window; the followers' are NaN in a scenario without followers.
+   */
+  editorAwarenessMsgsPerS: number;
+  editorAwarenessBytesPerS: number;
+  followerAwarenessMsgsPerS: number;
+  followerAwarenessBytesPerS: number;
   disconnects: number;
   errors: string[];
 }
@@ -110,6 +120,19 @@ function totalDelivered(stats: WorkerStats[]): number {
   return stats.reduce((n, s) => n + s.delivered, 0);
 }
 
+/** Awareness received per second by every client of a role, each worker over its own window. */
+function awarenessPerSecond(stats: WorkerStats[], role: Role): { messages: number; bytes: number } {
+  let messages = 0;
+  let bytes = 0;
+  for (const s of stats) {
+    const seconds = s.windowMs / 1000;
+    if (seconds <= 0) continue;
+    messages += s.awarenessReceived[role].messages / seconds;
+    bytes += s.awarenessReceived[role].bytes / seconds;
+  }
+  return { messages, bytes };
+}
+
 export async function runLoad(kind: ServerKind, scenario: Scenario, opts: LoadOptions): Promise<LoadResult> {
   const { log } = opts;
   const processes = kind === 'ours' ? opts.processes : 1;
@@ -134,6 +157,7 @@ export async function runLoad(kind: ServerKind, scenario: Scenario, opts: LoadOp
         editsPerSecond: scenario.editsPerSecond,
         connectSpacingMs: spacing,
         awareness: opts.awareness,
+        cursorRate: opts.cursorRate,
       });
     }
     const connectStart = Date.now();
@@ -196,6 +220,8 @@ export async function runLoad(kind: ServerKind, scenario: Scenario, opts: LoadOp
       crossProcessLatency.merge(s.crossProcessLatency);
     }
     const delivered = totalDelivered(stats);
+    const editorAwareness = awarenessPerSecond(stats, 'editor');
+    const followerAwareness = scenario.followersPerRoom > 0 ? awarenessPerSecond(stats, 'follower') : { messages: Number.NaN, bytes: Number.NaN };
     const serverCpuS = Number(cpu1 - cpu0) / 1e9;
     const redisCpuS = redisCpu0 !== null && redisCpu1 !== null ? Number(redisCpu1 - redisCpu0) / 1e9 : Number.NaN;
     const peakRssMiB = server.peakRssMiB();
@@ -232,6 +258,10 @@ export async function runLoad(kind: ServerKind, scenario: Scenario, opts: LoadOp
       // Redis is part of what is measured, not a neighbour
       otherLoadCores: Math.max(0, (machine.busy * cores * windowMs) / 1000 - serverCpuS - (Number.isNaN(redisCpuS) ? 0 : redisCpuS) - clientCpuS) / (windowMs / 1000),
       clientLoopDelayP99Ms: Math.max(...stats.map((s) => s.loopDelayP99Ms)),
+      editorAwarenessMsgsPerS: editorAwareness.messages,
+      editorAwarenessBytesPerS: editorAwareness.bytes,
+      followerAwarenessMsgsPerS: followerAwareness.messages,
+      followerAwarenessBytesPerS: followerAwareness.bytes,
       disconnects: stats.reduce((n, s) => n + s.disconnects, 0),
       errors: [...pool.errors],
     };

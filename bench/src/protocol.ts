@@ -28,6 +28,8 @@ export interface InitMessage {
   connectSpacingMs: number;
   /** Whether clients publish an awareness state (role and user), as Roundtable's client does. */
   awareness: boolean;
+  /** Cursor moves (a change of an editor's awareness state) per second per editor while measuring; 0 for none. */
+  cursorRate: number;
 }
 
 export type ParentMessage =
@@ -53,6 +55,16 @@ export interface WorkerStats {
   cpuUs: number;
   /** p99 of this worker's event-loop delay: high values mean the clients, not the server, add latency. */
   loopDelayP99Ms: number;
+  /** Awareness messages this worker's clients received in the measured window, by their role. */
+  awarenessReceived: Record<Role, AwarenessTraffic>;
+  /** Length of the measured window as this worker saw it (measure to stopEdits), ms. */
+  windowMs: number;
+}
+
+export interface AwarenessTraffic {
+  messages: number;
+  /** Whole frames, message type included. */
+  bytes: number;
 }
 
 export interface ClientDigest {

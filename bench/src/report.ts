@@ -53,6 +53,10 @@ const LOAD_ROWS: Row[] = [
   { metric: 'machine busy (all cores)', pick: (r) => r.machineBusy, show: (v) => (v === undefined ? '—' : `${(v * 100).toFixed(0)}%`), ratio: false },
   { metric: 'other load (cores)', pick: (r) => r.otherLoadCores, show: (v) => fmt(v, 2), ratio: false },
   { metric: 'client event-loop delay p99 (ms)', pick: (r) => r.clientLoopDelayP99Ms, show: (v) => fmt(v, 1), ratio: false },
+  { metric: 'awareness msgs/s received by editors', pick: (r) => r.editorAwarenessMsgsPerS, show: (v) => fmt(v, 0), ratio: true },
+  { metric: 'awareness KiB/s received by editors', pick: (r) => r.editorAwarenessBytesPerS / 1024, show: (v) => fmt(v, 1), ratio: true },
+  { metric: 'awareness msgs/s received by followers', pick: (r) => r.followerAwarenessMsgsPerS, show: (v) => fmt(v, 0), ratio: true, optional: true },
+  { metric: 'awareness KiB/s received by followers', pick: (r) => r.followerAwarenessBytesPerS / 1024, show: (v) => fmt(v, 1), ratio: true, optional: true },
   { metric: 'client reconnects', pick: (r) => r.disconnects, show: (v) => fmt(v, 0), ratio: false },
 ];
 

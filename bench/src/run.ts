@@ -8,11 +8,12 @@ import { installCleanupHandlers, killAllChildren } from './childRegistry.js';
 import { runLateJoiner, type LateJoinerResult } from './lateJoiner.js';
 import { runLoad, type LoadResult } from './loadScenario.js';
 import { markdownTable, writeJson, type BenchReport, type RunFailure } from './report.js';
-import { SCENARIOS, connections, offeredDeliveriesPerSecond } from './scenarios.js';
+import { DEFAULT_SCENARIOS, SCENARIOS, connections, offeredDeliveriesPerSecond } from './scenarios.js';
 import { oursAvailable, OURS_ENTRY, type ServerKind } from './serverProcess.js';
 
 const USAGE = `Usage: pnpm bench [options]     (every option can also be set by the env var on its right)
-  --scenario A,B,C      scenarios to run, or "none"                     BENCH_SCENARIO        default A,B,C
+  --scenario A,B,C      scenarios to run (A, B, C, F), or "none"        BENCH_SCENARIO        default A,B,C
+                        (F, 500 followers a room, is meant for ours only)
   --duration S          measured window per scenario run, seconds       BENCH_DURATION        default 45
   --warmup S            editing before the window, seconds              BENCH_WARMUP          default 3
   --repeat N            run every scenario N times, report medians      BENCH_REPEAT          default 1
@@ -24,6 +25,8 @@ const USAGE = `Usage: pnpm bench [options]     (every option can also be set by 
   --workers N           client-host processes                           BENCH_WORKERS         default 4
   --connect-rate N      connections opened per second                   BENCH_CONNECT_RATE    default 250
   --awareness on|off    clients publish awareness like stock clients    BENCH_AWARENESS       default on
+  --cursor-rate N       cursor moves (awareness changes) per second     BENCH_CURSOR_RATE     default 0
+                        per editor in the measured window; needs awareness on
   --late-edits N        prior edits for the late joiner, 0 = skip       BENCH_LATE_EDITS      default 20000
   --joiners K           sequential late joiners                         BENCH_JOINERS         default 10
   --out FILE            JSON output                                     BENCH_OUT             default bench/results/latest.json`;
@@ -41,6 +44,7 @@ function options() {
       workers: { type: 'string' },
       'connect-rate': { type: 'string' },
       awareness: { type: 'string' },
+      'cursor-rate': { type: 'string' },
       'late-edits': { type: 'string' },
       joiners: { type: 'string' },
       out: { type: 'string' },
@@ -61,7 +65,7 @@ function options() {
     if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a non-negative number, got "${raw}"`);
     return value;
   };
-  const scenarioList = (values.scenario ?? env.BENCH_SCENARIO ?? 'A,B,C').toUpperCase();
+  const scenarioList = (values.scenario ?? env.BENCH_SCENARIO ?? DEFAULT_SCENARIOS.join(',')).toUpperCase();
   const scenarios =
     scenarioList === 'NONE'
       ? []
@@ -73,6 +77,9 @@ function options() {
   const servers = (values.servers ?? env.BENCH_SERVERS ?? 'reference,ours').split(',').map((s) => s.trim());
   for (const s of servers) if (s !== 'ours' && s !== 'reference') throw new Error(`unknown server "${s}"`);
   const awareness = (values.awareness ?? env.BENCH_AWARENESS ?? 'on') !== 'off';
+  const cursorRate = num(values['cursor-rate'], env.BENCH_CURSOR_RATE, 0, 'cursor-rate');
+  // A cursor is a field of the awareness state: without a state there is nothing to move.
+  if (cursorRate > 0 && !awareness) throw new Error('--cursor-rate needs --awareness on');
   return {
     scenarios,
     servers: servers as ServerKind[],
@@ -84,6 +91,7 @@ function options() {
     workers: Math.max(1, Math.floor(num(values.workers, env.BENCH_WORKERS, 4, 'workers'))),
     connectRate: Math.max(1, num(values['connect-rate'], env.BENCH_CONNECT_RATE, 250, 'connect-rate')),
     awareness,
+    cursorRate,
     lateEdits: Math.floor(num(values['late-edits'], env.BENCH_LATE_EDITS, 20_000, 'late-edits')),
     joiners: Math.max(1, Math.floor(num(values.joiners, env.BENCH_JOINERS, 10, 'joiners'))),
     out: values.out ?? env.BENCH_OUT ?? fileURLToPath(new URL('../results/latest.json', import.meta.url)),
@@ -92,13 +100,17 @@ function options() {
 
 const log = (line: string): void => console.log(line);
 
+const awarenessRate = (messages: number, bytes: number): string => `${messages.toFixed(0)} msgs/s (${(bytes / 1024).toFixed(1)} KiB/s)`;
+
 function summarise(r: LoadResult): string {
   return (
     `  delivery ${(r.deliveryRatio * 100).toFixed(3)}% (${r.delivered}/${r.expectedDeliveries}), converged ${r.converged}, ` +
     `p50 ${r.latencyP50Ms.toFixed(1)} ms, p99 ${r.latencyP99Ms.toFixed(1)} ms, ${r.cpuPerDeliveredUpdateUs.toFixed(2)} µs CPU/update, ` +
     `RSS ${r.peakRssMiB.toFixed(0)} MiB, machine busy ${(r.machineBusy * 100).toFixed(0)}% ` +
     `(other load ${r.otherLoadCores.toFixed(2)} cores, steal ${(r.machineSteal * 100).toFixed(0)}%), ` +
-    `${r.disconnects} reconnects, drain ${r.drainMs.toFixed(0)} ms` +
+    `${r.disconnects} reconnects, drain ${r.drainMs.toFixed(0)} ms\n` +
+    `  awareness received: editors ${awarenessRate(r.editorAwarenessMsgsPerS, r.editorAwarenessBytesPerS)}` +
+    (Number.isNaN(r.followerAwarenessMsgsPerS) ? '' : `, followers ${awarenessRate(r.followerAwarenessMsgsPerS, r.followerAwarenessBytesPerS)}`) +
     (r.processes > 1
       ? `\n  ${r.processes} processes: p50/p99 across processes ${r.crossProcessP50Ms.toFixed(1)}/${r.crossProcessP99Ms.toFixed(1)} ms, ` +
         `redis CPU ${r.redisCpuS.toFixed(2)} s (${r.redisCpuPerDeliveredUpdateUs.toFixed(2)} µs/update), redis RSS ${r.redisPeakRssMiB.toFixed(0)} MiB`
@@ -130,7 +142,7 @@ async function main(): Promise<number> {
       for (const server of order) {
         const roundNote = opts.repeat > 1 ? ` (round ${round + 1}/${opts.repeat})` : '';
         const processNote = server === 'ours' && opts.processes > 1 ? ` (${opts.processes} processes, one Redis)` : '';
-        log(`\n# scenario ${scenario.name} on ${server}${processNote}${roundNote}: ${connections(scenario)} connections, ${scenario.editsPerSecond} edits/s per editor, ~${Math.round(offeredDeliveriesPerSecond(scenario))} deliveries/s offered, ${opts.durationS} s`);
+        log(`\n# scenario ${scenario.name} on ${server}${processNote}${roundNote}: ${connections(scenario)} connections, ${scenario.editsPerSecond} edits/s${opts.cursorRate > 0 ? ` and ${opts.cursorRate} cursor moves/s` : ''} per editor, ~${Math.round(offeredDeliveriesPerSecond(scenario))} deliveries/s offered, ${opts.durationS} s`);
         try {
           let result = await runLoad(server, scenario, { ...opts, log });
           log(summarise(result));

@@ -6,10 +6,10 @@ import { createHash } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WS from 'ws';
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
+import { WebsocketProvider, messageAwareness } from 'y-websocket';
 import { Histogram } from './histogram.js';
 import { setPresence } from './presence.js';
-import type { ClientDigest, ClientSpec, InitMessage, ParentMessage, WorkerMessage, WorkerStats } from './protocol.js';
+import type { AwarenessTraffic, ClientDigest, ClientSpec, InitMessage, ParentMessage, Role, WorkerMessage, WorkerStats } from './protocol.js';
 import { nowMs, sleep } from './time.js';
 
 /** One entry pushed by an editor: [sequence number, send time ms, 1 if inside the measured window]. */
@@ -21,6 +21,7 @@ interface Client {
   provider: WebsocketProvider;
   seq: number;
   timer?: NodeJS.Timeout;
+  cursorTimer?: NodeJS.Timeout;
 }
 
 // every WebsocketProvider adds a process 'exit' listener; hundreds per worker are expected
@@ -36,6 +37,9 @@ const latency = new Histogram();
 const crossProcessLatency = new Histogram();
 let delivered = 0;
 let measuring = false;
+let measureStart = 0;
+let windowMs = 0;
+const awarenessReceived: Record<Role, AwarenessTraffic> = { editor: { messages: 0, bytes: 0 }, follower: { messages: 0, bytes: 0 } };
 let initialSyncDone = false;
 let disconnects = 0;
 const sentByRoom: Record<number, number> = {};
@@ -72,11 +76,28 @@ function createClient(spec: ClientSpec, config: InitMessage): Client {
     disableBc: true,
   });
   setPresence(provider, config.awareness ? spec.id : null, spec.role === 'editor' ? 'attendee' : 'follower');
+  countAwareness(provider, awarenessReceived[spec.role]);
   provider.on('status', ({ status }) => {
     if (status === 'disconnected' && initialSyncDone) disconnects += 1;
   });
   provider.connect();
   return { spec, doc, provider, seq: 0 };
+}
+
+/**
+ * Counts the awareness messages a client receives in the measured window, and their bytes: what
+ * the server's relay rules (batching, who hears whom) cost each client.
+ */
+function countAwareness(provider: WebsocketProvider, traffic: AwarenessTraffic): void {
+  const handle = provider.messageHandlers[messageAwareness];
+  if (!handle) throw new Error('y-websocket has no awareness handler to count with');
+  provider.messageHandlers[messageAwareness] = (encoder, decoder, ...rest) => {
+    if (measuring) {
+      traffic.messages += 1;
+      traffic.bytes += decoder.arr.byteLength;
+    }
+    handle(encoder, decoder, ...rest);
+  };
 }
 
 function scheduleEdit(client: Client, periodMs: number, first: boolean): void {
@@ -88,6 +109,22 @@ function scheduleEdit(client: Client, periodMs: number, first: boolean): void {
     client.doc.getArray<Entry>(arrayName(client.spec.id)).push([entry]);
     if (entry[2] === 1) sentByRoom[client.spec.room] = (sentByRoom[client.spec.room] ?? 0) + 1;
     scheduleEdit(client, periodMs, false);
+  }, delay);
+}
+
+/**
+ * Moves an editor's cursor at the given rate, as a pointer moving over the board does: each move
+ * changes its awareness state (a `cursor: {x, y}` field), which the provider sends at once. Jittered
+ * like the edits, on a random walk so every move is a real change.
+ */
+function scheduleCursor(client: Client, periodMs: number, first: boolean): void {
+  const delay = first ? Math.random() * periodMs : periodMs * (0.5 + Math.random());
+  client.cursorTimer = setTimeout(() => {
+    const cursor = client.provider.awareness.getLocalState()?.cursor as { x: number; y: number } | undefined;
+    const x = (cursor?.x ?? 0) + 1 + Math.round(Math.random() * 10);
+    const y = (cursor?.y ?? 0) + Math.round(Math.random() * 10) - 5;
+    client.provider.awareness.setLocalStateField('cursor', { x, y });
+    scheduleCursor(client, periodMs, false);
   }, delay);
 }
 
@@ -113,6 +150,8 @@ function stats(): WorkerStats {
     disconnects,
     cpuUs: cpu.user + cpu.system,
     loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+    awarenessReceived: structuredClone(awarenessReceived),
+    windowMs: measuring ? nowMs() - measureStart : windowMs,
   };
 }
 
@@ -127,6 +166,7 @@ function digests(config: InitMessage): ClientDigest[] {
 async function closeAll(): Promise<void> {
   for (const client of clients) {
     clearTimeout(client.timer);
+    clearTimeout(client.cursorTimer);
     client.provider.destroy();
     client.doc.destroy();
   }
@@ -149,13 +189,21 @@ process.on('message', (raw: ParentMessage) => {
       }
       case 'measure':
         measuring = true;
+        measureStart = nowMs();
         cpuAtMeasure = process.cpuUsage();
         loopDelay.reset();
         loopDelay.enable();
+        if (init && init.cursorRate > 0) {
+          for (const client of clients) if (client.spec.role === 'editor') scheduleCursor(client, 1000 / init.cursorRate, true);
+        }
         break;
       case 'stopEdits':
-        for (const client of clients) clearTimeout(client.timer);
+        for (const client of clients) {
+          clearTimeout(client.timer);
+          clearTimeout(client.cursorTimer);
+        }
         measuring = false;
+        windowMs = nowMs() - measureStart;
         send({ type: 'stopped' });
         break;
       case 'stats':

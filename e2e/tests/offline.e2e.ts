@@ -73,7 +73,7 @@ describe('resilience', () => {
     const ada = await room.person(session, 'attendee', 'Ada');
     const bob = await room.person(session, 'attendee', 'Bob');
     // Bob's page cannot fetch the board's code, as when the wifi drops while the page loads.
-    await bob.context.route(/\/assets\/Board-[^/]+\.js$/, (route) => route.abort('internetdisconnected'));
+    await bob.context.route(/\/assets\/tldraw-[^/]+\.js$/, (route) => route.abort('internetdisconnected'));
     await bob.page.reload();
     await bob.page.getByText('The whiteboard could not load').waitFor();
     await minutes(ada.page).click();

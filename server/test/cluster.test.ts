@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '@roundtable/shared';
-import { closeOf, connectClient, createSession, eventually, opened, rawSocket, synced, tempDir, until, type Client } from './helpers.js';
+import { awarenessStateOf, awarenessUntil, closeOf, connectClient, createSession, eventually, opened, rawSocket, synced, tempDir, until, type Client } from './helpers.js';
 import { RedisServer } from './redisServer.js';
 import { spawnServer, stopProcess, type ServerProcess } from './serverProcess.js';
 import { EDITORS, allEntries, editor } from './editors.js';
@@ -71,18 +71,30 @@ describe('several processes on one Redis', () => {
     const names = () => [...onB.provider.awareness.getStates().values()].map((s) => (s as { user?: { name?: string } }).user?.name);
     await eventually(() => names().includes('Ada on A'), 10_000, 'presence from the other process');
     // awareness changes do not touch the doc: wait on the awareness itself
-    await new Promise<void>((resolve, reject) => {
-      const deadline = setTimeout(() => reject(new Error('presence not cleared')), 10_000);
-      const check = () => {
-        if (!names().includes('Ada on A')) {
-          clearTimeout(deadline);
-          onB.provider.awareness.off('change', check);
-          resolve();
-        }
-      };
-      onB.provider.awareness.on('change', check);
-      onA.destroy();
-    });
+    const cleared = awarenessUntil(onB, () => !names().includes('Ada on A'), 10_000, 'presence cleared');
+    onA.destroy();
+    await cleared;
+  });
+});
+
+describe('followers across processes', () => {
+  it('reach the editors of every process, stamped as followers, and never another follower', async () => {
+    const [a, b] = await twoProcesses();
+    const session = await createSession(a.url, { title: 'Followed', durationMinutes: 30 });
+    const followerOnA = client(a.url, session.id, session.tokens.follower);
+    const attendeeOnB = client(b.url, session.id, session.tokens.attendee);
+    const followerOnB = client(b.url, session.id, session.tokens.follower);
+    await Promise.all([followerOnA, attendeeOnB, followerOnB].map((c) => synced(c)));
+    followerOnA.provider.awareness.setLocalState({ role: 'moderator', user: { name: 'Fay on A' } });
+    await awarenessUntil(attendeeOnB, () => awarenessStateOf(attendeeOnB, followerOnA)?.role === 'follower', 10_000, 'the follower on A');
+    // Relayed after the batch that B passed on to its editors: a copy for B's follower would be there first.
+    attendeeOnB.provider.awareness.setLocalState({ role: 'attendee', user: { name: 'Ada on B' } });
+    await awarenessUntil(followerOnB, () => awarenessStateOf(followerOnB, attendeeOnB) !== undefined, 10_000, 'the attendee');
+    expect(awarenessStateOf(followerOnB, followerOnA)).toBeUndefined();
+
+    const gone = awarenessUntil(attendeeOnB, () => awarenessStateOf(attendeeOnB, followerOnA) === undefined, 10_000, 'the follower to leave');
+    followerOnA.destroy();
+    await gone;
   });
 });
 

@@ -4,6 +4,8 @@ import * as encoding from 'lib0/encoding';
 import { CLOSE_CODES } from '@roundtable/shared';
 import type { RoundtableServer } from '../src/RoundtableServer.js';
 import {
+  awarenessStateOf,
+  awarenessUntil,
   closeOf,
   connectClient,
   createSession,
@@ -106,6 +108,38 @@ describe('y-websocket sync', () => {
     (a.provider as unknown as { ws: { close(): void } }).ws.close();
     a.provider.shouldConnect = false;
     await eventually(() => !b.provider.awareness.getStates().has(aId), 5000, 'awareness removal');
+  });
+});
+
+describe('followers\' awareness', () => {
+  it('carries the role of the token, reaches editors but not followers, and leaves with the follower', async () => {
+    const session = await createSession(base);
+    const attendee = client(session.id, session.tokens.attendee);
+    const forger = client(session.id, session.tokens.follower);
+    const follower = client(session.id, session.tokens.follower);
+    await Promise.all([attendee, forger, follower].map((c) => synced(c)));
+    forger.provider.awareness.setLocalState({ role: 'moderator', user: { name: 'Mallory' } });
+    follower.provider.awareness.setLocalState({ role: 'follower', user: { name: 'Fay' } });
+    await awarenessUntil(attendee, () => awarenessStateOf(attendee, forger)?.role === 'follower' && awarenessStateOf(attendee, follower) !== undefined);
+    expect(awarenessStateOf(attendee, forger)).toEqual({ role: 'follower', user: { name: 'Mallory' } });
+
+    // An attendee's state reaches followers within 100 ms. It left after the followers' batch, on the
+    // same socket a batch for the follower would have taken: once it is there, that batch would be too.
+    attendee.provider.awareness.setLocalState({ role: 'attendee', user: { name: 'Ada' } });
+    await awarenessUntil(follower, () => awarenessStateOf(follower, attendee) !== undefined);
+    expect(awarenessStateOf(follower, forger)).toBeUndefined();
+
+    // A follower joining late is shown the editors, not the other followers.
+    const late = client(session.id, session.tokens.follower);
+    await synced(late); // the states come with the join, before the document
+    expect(awarenessStateOf(late, attendee)).toEqual({ role: 'attendee', user: { name: 'Ada' } });
+    expect(awarenessStateOf(late, forger)).toBeUndefined();
+    expect(awarenessStateOf(late, follower)).toBeUndefined();
+
+    const gone = awarenessUntil(attendee, () => awarenessStateOf(attendee, forger) === undefined, 10_000, 'the follower to leave');
+    forger.destroy();
+    await gone;
+    expect(awarenessStateOf(attendee, follower)).toBeDefined();
   });
 });
 

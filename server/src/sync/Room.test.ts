@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
@@ -11,7 +11,14 @@ import { SqliteStorage } from '../storage/SqliteStorage.js';
 import { RoomRegistry } from './RoomRegistry.js';
 import type { SyncConnection } from './SyncConnection.js';
 import { MESSAGE, SYNC, encodeAwareness, encodeSyncStep1, encodeUpdate } from './messages.js';
-import { AWARENESS_RENEWAL_RELAY_MS, REMOTE_RENEWAL_FOLD_MS, type Room, type RoomOptions } from './Room.js';
+import {
+  AWARENESS_RENEWAL_RELAY_MS,
+  FOLLOWER_AWARENESS_RELAY_MS,
+  FOLLOWER_FANOUT_MS,
+  REMOTE_RENEWAL_FOLD_MS,
+  type Room,
+  type RoomOptions,
+} from './Room.js';
 import { defaultConfiguration } from '../config.js';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { DocumentFeed, FeedSink } from './DocumentFeed.js';
@@ -33,6 +40,40 @@ class RecordingConnection implements SyncConnection {
   }
   awarenessMessages(): number {
     return this.sent.filter((m) => m[0] === MESSAGE.awareness).length;
+  }
+  /** The awareness messages received, each as the states it carried by client id (null: removed). */
+  awarenessReceived(): Map<number, Record<string, unknown> | null>[] {
+    return this.sent
+      .filter((m) => m[0] === MESSAGE.awareness)
+      .map((message) => {
+        const outer = decoding.createDecoder(message);
+        decoding.readVarUint(outer);
+        const decoder = decoding.createDecoder(decoding.readVarUint8Array(outer));
+        const states = new Map<number, Record<string, unknown> | null>();
+        for (let n = decoding.readVarUint(decoder); n > 0; n--) {
+          const clientId = decoding.readVarUint(decoder);
+          decoding.readVarUint(decoder); // clock
+          states.set(clientId, JSON.parse(decoding.readVarString(decoder)) as Record<string, unknown> | null);
+        }
+        return states;
+      });
+  }
+  /** The states a client on this connection would hold after applying every awareness message, as y-protocols does. */
+  awarenessHeld(): Map<number, unknown> {
+    const held = new awarenessProtocol.Awareness(new Y.Doc());
+    held.setLocalState(null);
+    for (const message of this.sent.filter((m) => m[0] === MESSAGE.awareness)) {
+      const decoder = decoding.createDecoder(message);
+      decoding.readVarUint(decoder);
+      awarenessProtocol.applyAwarenessUpdate(held, decoding.readVarUint8Array(decoder), 'server');
+    }
+    const states = new Map(held.getStates());
+    held.destroy();
+    return states;
+  }
+  /** Every client id this connection was told about, in any awareness message. */
+  awarenessIdsSeen(): Set<number> {
+    return new Set(this.awarenessReceived().flatMap((states) => [...states.keys()]));
   }
   /** The document updates received, decoded. */
   updates(): Uint8Array[] {
@@ -238,7 +279,7 @@ describe('Room awareness', () => {
     try {
       const { registry } = setup();
       const a = new RecordingConnection('attendee', 'a');
-      const b = new RecordingConnection('follower', 'b');
+      const b = new RecordingConnection('moderator', 'b'); // an editor: followers hear of changes every 100 ms
       const joined = await registry.join('doc', a, 30);
       await registry.join('doc', b, 30);
       if (!joined.ok) throw new Error('join failed');
@@ -267,6 +308,191 @@ describe('Room awareness', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('Room awareness of followers', () => {
+  const FOLLOWER = 10;
+  const OTHER_FOLLOWER = 11;
+  const ATTENDEE = 20;
+
+  /** A moderator, an attendee and two followers in one room, with fake timers. */
+  async function followedRoom() {
+    const { registry } = setup();
+    const moderator = new RecordingConnection('moderator', 'm');
+    const attendee = new RecordingConnection('attendee', 'a');
+    const follower = new RecordingConnection('follower', 'f');
+    const otherFollower = new RecordingConnection('follower', 'g');
+    const room = await joinAll(registry, moderator, attendee, follower, otherFollower);
+    return { registry, room, moderator, attendee, follower, otherFollower };
+  }
+
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('makes the role in a changed state the one its connection has, whatever the client says', async () => {
+    const { room, attendee, follower, otherFollower } = await followedRoom();
+    room.receive(follower, awarenessOf(FOLLOWER, 1, { role: 'moderator', user: 'Mallory' }));
+    room.receive(attendee, awarenessOf(ATTENDEE, 1, { user: 'Ada' })); // no role at all
+    room.receive(otherFollower, awarenessOf(OTHER_FOLLOWER, 1, 'not an object'));
+    expect(room.awareness.getStates().get(FOLLOWER)).toEqual({ role: 'follower', user: 'Mallory' });
+    expect(room.awareness.getStates().get(OTHER_FOLLOWER)).toEqual({ role: 'follower' });
+    vi.advanceTimersByTime(FOLLOWER_AWARENESS_RELAY_MS);
+    expect(follower.awarenessReceived()).toEqual([new Map([[ATTENDEE, { role: 'attendee', user: 'Ada' }]])]);
+    expect(attendee.awarenessReceived().at(-1)!.get(FOLLOWER)).toEqual({ role: 'follower', user: 'Mallory' });
+    // The same claim again is only a renewal once stamped: it waits for the renewal batch, stamped too.
+    attendee.sent.length = 0;
+    room.receive(follower, awarenessOf(FOLLOWER, 2, { role: 'moderator', user: 'Mallory' }));
+    expect(room.awareness.getStates().get(FOLLOWER)).toEqual({ role: 'follower', user: 'Mallory' });
+    vi.advanceTimersByTime(FOLLOWER_AWARENESS_RELAY_MS);
+    expect(attendee.awarenessMessages()).toBe(0);
+    vi.advanceTimersByTime(AWARENESS_RENEWAL_RELAY_MS - FOLLOWER_AWARENESS_RELAY_MS);
+    expect(attendee.awarenessReceived()).toEqual([new Map([[FOLLOWER, { role: 'follower', user: 'Mallory' }]])]);
+    // A real change is stamped as well.
+    room.receive(follower, awarenessOf(FOLLOWER, 3, { role: 'moderator', user: 'Mallory', cursor: 1 }));
+    vi.advanceTimersByTime(FOLLOWER_AWARENESS_RELAY_MS);
+    expect(attendee.awarenessReceived().at(-1)).toEqual(new Map([[FOLLOWER, { role: 'follower', user: 'Mallory', cursor: 1 }]]));
+  });
+
+  it('relays a follower\'s changes to editors only, all of one interval in one message', async () => {
+    const { room, moderator, attendee, follower, otherFollower } = await followedRoom();
+    room.receive(follower, awarenessOf(FOLLOWER, 1, { role: 'follower', user: 'Fay' }));
+    room.receive(follower, awarenessOf(FOLLOWER, 2, { role: 'follower', user: 'Fay', cursor: 1 }));
+    room.receive(otherFollower, awarenessOf(OTHER_FOLLOWER, 1, { role: 'follower', user: 'Gil' }));
+    room.receive(follower, awarenessOf(FOLLOWER, 3, { role: 'follower', user: 'Fay', cursor: 2 }));
+    vi.advanceTimersByTime(FOLLOWER_AWARENESS_RELAY_MS - 1);
+    expect(attendee.awarenessMessages()).toBe(0);
+    vi.advanceTimersByTime(1);
+    for (const editor of [moderator, attendee]) {
+      expect(editor.awarenessReceived()).toEqual([
+        new Map([
+          [FOLLOWER, { role: 'follower', user: 'Fay', cursor: 2 }],
+          [OTHER_FOLLOWER, { role: 'follower', user: 'Gil' }],
+        ]),
+      ]);
+    }
+    vi.advanceTimersByTime(AWARENESS_RENEWAL_RELAY_MS);
+    expect(follower.awarenessMessages()).toBe(0);
+    expect(otherFollower.awarenessMessages()).toBe(0);
+    expect(attendee.awarenessMessages()).toBe(1);
+  });
+
+  it('relays a follower leaving, or clearing its state, to editors in the next batch', async () => {
+    const { registry, room, attendee, follower, otherFollower } = await followedRoom();
+    room.receive(follower, awarenessOf(FOLLOWER, 1, { role: 'follower', user: 'Fay' }));
+    room.receive(otherFollower, awarenessOf(OTHER_FOLLOWER, 1, { role: 'follower', user: 'Gil' }));
+    vi.advanceTimersByTime(FOLLOWER_AWARENESS_RELAY_MS);
+    attendee.sent.length = 0;
+    registry.leave(room, follower);
+    room.receive(otherFollower, awarenessOf(OTHER_FOLLOWER, 1, null)); // y-websocket's goodbye
+    expect(attendee.awarenessMessages()).toBe(0);
+    vi.advanceTimersByTime(FOLLOWER_AWARENESS_RELAY_MS);
+    expect(attendee.awarenessReceived()).toEqual([
+      new Map([
+        [FOLLOWER, null],
+        [OTHER_FOLLOWER, null],
+      ]),
+    ]);
+    expect([...room.awareness.getStates().keys()]).toEqual([]);
+  });
+
+  it('relays an editor\'s change to editors at once and to followers within 100 ms', async () => {
+    const { room, moderator, attendee, follower, otherFollower } = await followedRoom();
+    room.receive(moderator, awarenessOf(1, 1, { role: 'moderator', viewport: [0, 0] }));
+    expect(attendee.awarenessReceived()).toEqual([new Map([[1, { role: 'moderator', viewport: [0, 0] }]])]);
+    expect(follower.awarenessMessages()).toBe(0);
+    vi.advanceTimersByTime(FOLLOWER_FANOUT_MS);
+    for (const conn of [follower, otherFollower]) {
+      expect(conn.awarenessReceived()).toEqual([new Map([[1, { role: 'moderator', viewport: [0, 0] }]])]);
+    }
+    expect(moderator.awarenessMessages()).toBe(0);
+  });
+
+  it('gathers editors\' quick changes for followers, each client\'s latest state, while editors get every one', async () => {
+    const { room, moderator, attendee, follower, otherFollower } = await followedRoom();
+    const MODERATOR = 1;
+    // A cursor moving for 80 ms, a change every 4 ms; the moderator moves once meanwhile.
+    for (let i = 1; i <= 20; i++) {
+      room.receive(attendee, awarenessOf(ATTENDEE, i, { role: 'attendee', cursor: { x: i, y: i } }));
+      if (i === 10) room.receive(moderator, awarenessOf(MODERATOR, 1, { role: 'moderator', cursor: { x: 0, y: 0 } }));
+      vi.advanceTimersByTime(4);
+    }
+    expect(moderator.awarenessMessages()).toBe(20); // each at once
+    expect(attendee.awarenessMessages()).toBe(1); // the moderator's
+    vi.advanceTimersByTime(FOLLOWER_FANOUT_MS - 80);
+    for (const conn of [follower, otherFollower]) {
+      expect(conn.awarenessMessages()).toBeGreaterThanOrEqual(1);
+      expect(conn.awarenessMessages()).toBeLessThanOrEqual(2);
+      expect(conn.awarenessHeld()).toEqual(
+        new Map<number, unknown>([
+          [ATTENDEE, { role: 'attendee', cursor: { x: 20, y: 20 } }],
+          [MODERATOR, { role: 'moderator', cursor: { x: 0, y: 0 } }],
+        ]),
+      );
+    }
+    // Nothing changed since: nothing more goes out.
+    const sent = follower.awarenessMessages();
+    vi.advanceTimersByTime(FOLLOWER_FANOUT_MS * 3);
+    expect(follower.awarenessMessages()).toBe(sent);
+  });
+
+  it('relays an editor leaving to editors at once and to followers within 100 ms', async () => {
+    const { registry, room, moderator, attendee, follower } = await followedRoom();
+    room.receive(attendee, awarenessOf(ATTENDEE, 1, { role: 'attendee', user: 'Ada' }));
+    vi.advanceTimersByTime(FOLLOWER_FANOUT_MS);
+    expect(follower.awarenessHeld().has(ATTENDEE)).toBe(true);
+    registry.leave(room, attendee);
+    expect(moderator.awarenessReceived().at(-1)).toEqual(new Map([[ATTENDEE, null]]));
+    vi.advanceTimersByTime(FOLLOWER_FANOUT_MS);
+    expect(follower.awarenessReceived().at(-1)).toEqual(new Map([[ATTENDEE, null]]));
+    expect(follower.awarenessHeld().has(ATTENDEE)).toBe(false);
+  });
+
+  it('relays followers\' renewals with the 5 s batch, to editors only', async () => {
+    const { room, attendee, follower, otherFollower } = await followedRoom();
+    room.receive(follower, awarenessOf(FOLLOWER, 1, { role: 'follower', user: 'Fay' }));
+    room.receive(attendee, awarenessOf(ATTENDEE, 1, { role: 'attendee', user: 'Ada' }));
+    vi.advanceTimersByTime(FOLLOWER_AWARENESS_RELAY_MS);
+    for (const conn of [attendee, follower, otherFollower]) conn.sent.length = 0;
+    room.receive(follower, awarenessOf(FOLLOWER, 2, { role: 'follower', user: 'Fay' }));
+    room.receive(attendee, awarenessOf(ATTENDEE, 2, { role: 'attendee', user: 'Ada' }));
+    vi.advanceTimersByTime(AWARENESS_RENEWAL_RELAY_MS);
+    expect(attendee.awarenessIdsSeen()).toEqual(new Set([FOLLOWER, ATTENDEE]));
+    expect(attendee.awarenessMessages()).toBe(1);
+    for (const conn of [follower, otherFollower]) {
+      expect(conn.awarenessMessages()).toBe(1);
+      expect(conn.awarenessIdsSeen()).toEqual(new Set([ATTENDEE]));
+    }
+  });
+
+  it('shows a follower joining late the editors\' states but no follower\'s, also when it asks', async () => {
+    const { registry, room, attendee, follower } = await followedRoom();
+    room.receive(follower, awarenessOf(FOLLOWER, 1, { role: 'follower', user: 'Fay' }));
+    room.receive(attendee, awarenessOf(ATTENDEE, 1, { role: 'attendee', user: 'Ada' }));
+    const late = new RecordingConnection('follower', 'late');
+    const lateEditor = new RecordingConnection('attendee', 'late editor');
+    await registry.join('doc', late, 30);
+    await registry.join('doc', lateEditor, 30);
+    expect(late.awarenessIdsSeen()).toEqual(new Set([ATTENDEE]));
+    expect(lateEditor.awarenessIdsSeen()).toEqual(new Set([FOLLOWER, ATTENDEE]));
+    late.sent.length = 0;
+    room.receive(late, new Uint8Array([MESSAGE.queryAwareness]));
+    expect(late.awarenessIdsSeen()).toEqual(new Set([ATTENDEE]));
+  });
+
+  it('stops its timers when it unloads', async () => {
+    const { registry, room, moderator, attendee, follower, otherFollower } = await followedRoom();
+    room.receive(follower, awarenessOf(FOLLOWER, 1, { role: 'follower', user: 'Fay' }));
+    room.receive(attendee, awarenessOf(ATTENDEE, 1, { role: 'attendee', user: 'Ada' }));
+    room.receive(attendee, awarenessOf(ATTENDEE, 2, { role: 'attendee', user: 'Ada' })); // a renewal
+    room.receive(moderator, awarenessOf(1, 1, { role: 'moderator', cursor: { x: 1, y: 1 } })); // pending for followers
+    for (const conn of [moderator, attendee, follower, otherFollower]) registry.leave(room, conn);
+    await registry.closeAll(1001, 'done');
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
 
@@ -365,6 +591,50 @@ describe('Room with other processes', () => {
       const published = feed.published.length;
       vi.advanceTimersByTime(AWARENESS_RENEWAL_RELAY_MS);
       expect(feed.published.length).toBe(published); // their renewal is never published back
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('publishes its followers\' changes with their batch, and relays other processes\' followers to editors only, at once', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const { feed, registry } = clusterSetup();
+      const a = new RecordingConnection('attendee', 'a');
+      const f = new RecordingConnection('follower', 'f');
+      const room = await joinAll(registry, a, f);
+      room.receive(f, awarenessOf(10, 1, { role: 'follower', user: 'Fay' }));
+      expect(feed.published).toHaveLength(0);
+      vi.advanceTimersByTime(FOLLOWER_AWARENESS_RELAY_MS);
+      expect(feed.published).toHaveLength(1);
+      a.sent.length = 0;
+
+      // Another process's follower, batched there: on to the editors at once, never to followers.
+      const theirFollower = new awarenessProtocol.Awareness(new Y.Doc());
+      theirFollower.setLocalState({ role: 'follower', user: { name: 'Gil on another process' } });
+      feed.sink!.awareness(awarenessProtocol.encodeAwarenessUpdate(theirFollower, [theirFollower.clientID]));
+      expect(a.awarenessIdsSeen()).toEqual(new Set([theirFollower.clientID]));
+      expect(f.awarenessMessages()).toBe(0);
+      // Its role was the other process's to check: a moderator there is a moderator here.
+      const theirModerator = new awarenessProtocol.Awareness(new Y.Doc());
+      theirModerator.setLocalState({ role: 'moderator', user: { name: 'Mo on another process' } });
+      feed.sink!.awareness(awarenessProtocol.encodeAwarenessUpdate(theirModerator, [theirModerator.clientID]));
+      expect(a.awarenessIdsSeen()).toContain(theirModerator.clientID); // an editor here hears of it at once...
+      expect(f.awarenessMessages()).toBe(0);
+      vi.advanceTimersByTime(FOLLOWER_FANOUT_MS); // ...a follower with the next fan-out, as of this process's editors
+      expect(f.awarenessReceived()).toEqual([new Map([[theirModerator.clientID, theirModerator.getLocalState()]])]);
+      const published = feed.published.length;
+
+      // A follower leaving just before the room unloads still reaches the other processes.
+      registry.leave(room, f);
+      registry.leave(room, a);
+      await registry.closeAll(1001, 'done');
+      expect(feed.published.length).toBe(published + 1);
+      const removal = new awarenessProtocol.Awareness(new Y.Doc());
+      awarenessProtocol.applyAwarenessUpdate(removal, feed.published.at(-2)!, 'test');
+      expect(removal.getStates().has(10)).toBe(true);
+      awarenessProtocol.applyAwarenessUpdate(removal, feed.published.at(-1)!, 'test');
+      expect(removal.getStates().has(10)).toBe(false);
     } finally {
       vi.useRealTimers();
     }

@@ -6,6 +6,8 @@ import type { SyncConnection } from './SyncConnection.js';
 import type { UpdateBatcher } from './UpdateBatcher.js';
 import type { DocumentFeed, FeedEntry } from './DocumentFeed.js';
 import { BroadcastPacer, type PacingOptions } from './BroadcastPacer.js';
+import { AwarenessBatch } from './AwarenessBatch.js';
+import { AwarenessRoles } from './AwarenessRoles.js';
 import { hasAwarenessNews } from './awarenessNews.js';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages.js';
 
@@ -29,10 +31,34 @@ export const AWARENESS_RENEWAL_RELAY_MS = 5_000;
 
 /**
  * Another process's renewals join our pending batch only if it goes out within this long: with
- * their own 5 s wait there, a client hears of a renewal at most 7.5 s late, and a state renewed
- * every 15 s (checked every 3 s) is heard of again within 25.5 s, inside the 30 s timeout.
+ * their own 5 s wait there, a client hears of a renewal at most 7.5 s late (a follower 0.1 s more
+ * when it goes at once here), and a state renewed every 15 s (checked every 3 s) is heard of again
+ * within 25.6 s, inside the 30 s timeout.
  */
 export const REMOTE_RENEWAL_FOLD_MS = 2_500;
+
+/**
+ * Followers' awareness (arriving, leaving, their rare changes) reaches the editors in one message
+ * per this interval instead of one per change: a session streamed to 500 followers sees hundreds
+ * of them arrive within seconds of the start, and nobody in the room needs to see one appear
+ * sooner. It goes to editors only: with 500 followers each receiving the other 499, one renewal
+ * wave alone would be 250,000 state deliveries of presence that no follower's screen shows.
+ * 2 s keeps the people list in the room current, well inside the 30 s after which peers drop
+ * a state they have not heard of.
+ */
+export const FOLLOWER_AWARENESS_RELAY_MS = 2_000;
+
+/**
+ * Editors' awareness changes (a moving cursor changes it up to 60 times a second) reach followers
+ * gathered, in one message per this interval carrying each changed client's latest state: 10
+ * updates a second is smooth for a viewer (tldraw's follow mode eases towards the leader's camera
+ * anyway), and it bounds a room's awareness traffic to 10 messages per follower per second whatever
+ * the number of cursors, where relaying each change would be 30 x 60 x 500 = 900,000 a second.
+ * A change always waits for the end of the interval it starts, never goes at once: a gesture's
+ * first move would otherwise go alone with the rest 100 ms behind, two messages where one does,
+ * and the wait is still at most 100 ms.
+ */
+export const FOLLOWER_FANOUT_MS = 100;
 
 export interface RoomOptions extends PacingOptions {
   /** Compact once this many updates were stored since the last snapshot... */
@@ -85,10 +111,12 @@ export class Room {
   private compacting: Promise<void> | null = null;
   /** Client ids whose state really changed in the awareness update being applied. */
   private readonly awarenessChanged = new Set<number>();
-  private renewals = new Set<number>();
-  private renewalTimer: NodeJS.Timeout | null = null;
-  /** When the pending renewal batch goes out (epoch ms); infinite while none is pending. */
-  private renewalDueAt = Number.POSITIVE_INFINITY;
+  /** The server's word on each awareness state's role; followers' states reach editors only. */
+  private readonly roles = new AwarenessRoles();
+  private readonly renewals = new AwarenessBatch(AWARENESS_RENEWAL_RELAY_MS, (ids) => this.relayRenewals(ids));
+  private readonly followerChanges = new AwarenessBatch(FOLLOWER_AWARENESS_RELAY_MS, (ids) => this.relayFollowerChanges(ids));
+  /** Editors' changed (or removed) states on their way to followers. */
+  private readonly followerFanout = new AwarenessBatch(FOLLOWER_FANOUT_MS, (ids) => this.relayToFollowers(ids));
   private readonly pacer: BroadcastPacer;
   /** Whether the pending updates are already handed to the batcher or waiting for a token. */
   private flushScheduled = false;
@@ -160,10 +188,8 @@ export class Room {
     if (countsTowardCapacity(conn.role) && this.seatedCount >= capacity) return false;
     this.connections.add(conn);
     conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
-    const states = this.awareness.getStates();
-    if (states.size > 0) {
-      conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
-    }
+    const visible = this.statesVisibleTo(conn);
+    if (visible.length > 0) conn.send(this.encodeStates(visible));
     return true;
   }
 
@@ -185,9 +211,7 @@ export class Room {
         }
         break;
       case 'query-awareness':
-        conn.send(
-          encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])),
-        );
+        conn.send(this.encodeStates(this.statesVisibleTo(conn)));
         break;
       case 'auth':
         break; // tokens are checked at the upgrade; nothing to do
@@ -324,7 +348,10 @@ export class Room {
     this.doc.off('update', this.onDocumentUpdate);
     this.awareness.off('change', this.onAwarenessChange);
     this.awareness.off('update', this.onAwarenessUpdate);
-    if (this.renewalTimer) clearTimeout(this.renewalTimer);
+    // Followers who left just before the unload are still news to other processes' editors.
+    this.followerChanges.flush();
+    this.renewals.clear();
+    this.followerFanout.clear(); // its followers left with everyone else
     if (this.paceTimer) clearTimeout(this.paceTimer);
     this.unwatch();
     this.awareness.destroy();
@@ -424,8 +451,16 @@ export class Room {
     if (this.unstoredCount > 0) this.batcher.schedule(this);
   }
 
-  private readonly onAwarenessChange = ({ added, updated, removed }: AwarenessChanges): void => {
-    for (const ids of [added, updated, removed]) for (const id of ids) this.awarenessChanged.add(id);
+  private readonly onAwarenessChange = ({ added, updated, removed }: AwarenessChanges, origin: unknown): void => {
+    // A state one of our connections changed gets that connection's role before anyone sees it.
+    const from = this.connections.has(origin as SyncConnection) ? (origin as SyncConnection) : null;
+    const states = this.awareness.getStates();
+    for (const id of added) {
+      if (from) this.roles.stamp(states, id, from.role);
+      this.awarenessChanged.add(id);
+    }
+    for (const id of updated) if (!from || this.roles.stamp(states, id, from.role)) this.awarenessChanged.add(id);
+    for (const id of removed) this.awarenessChanged.add(id);
   };
 
   private readonly onAwarenessUpdate = ({ added, updated, removed }: AwarenessChanges, origin: unknown): void => {
@@ -435,46 +470,98 @@ export class Room {
       for (const id of updated) this.awarenessOwners.set(id, from);
     }
     for (const id of removed) this.awarenessOwners.delete(id);
+    const remote = origin === REMOTE_ORIGIN;
     const prompt = added.concat(removed);
     // Another process's renewals arrive already held up to 5 s there. They join our own batch if
     // it goes out soon (one message to each client instead of two), else they go at once: two
     // full waits could add up to a gap in which clients time the state out.
-    const foldRemote = origin === REMOTE_ORIGIN && this.renewalDueAt - Date.now() <= REMOTE_RENEWAL_FOLD_MS;
+    const foldRemote = remote && this.renewals.dueAt - Date.now() <= REMOTE_RENEWAL_FOLD_MS;
     for (const id of updated) {
-      if (this.awarenessChanged.has(id) || (origin === REMOTE_ORIGIN && !foldRemote)) prompt.push(id);
+      if (this.awarenessChanged.has(id) || (remote && !foldRemote)) prompt.push(id);
       else this.renewals.add(id);
     }
     this.awarenessChanged.clear(); // per awareness update, on the path of every cursor move
-    // Other processes get changes at once and renewals with the next batch, as this room's people do.
-    if (this.feed && origin !== REMOTE_ORIGIN && prompt.length > 0) {
-      this.feed.publishAwareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, prompt));
+    const { followers, editors } = this.sortByRole(prompt);
+    if (editors.length > 0) {
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, editors);
+      // Other processes get changes at once and renewals with the next batch, as this room's people do.
+      if (this.feed && !remote) this.feed.publishAwareness(this.name, update);
+      // To editors at once; to followers, whatever process it came from, with the next fan-out.
+      this.sendToEditors(encodeAwareness(update), origin);
+      for (const id of editors) this.followerFanout.add(id);
     }
-    if (prompt.length > 0) {
-      const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, prompt));
-      for (const conn of this.connections) if (conn !== origin) conn.send(message);
-    }
-    if (this.renewals.size > 0 && !this.renewalTimer) {
-      this.renewalTimer = setTimeout(this.relayRenewals, AWARENESS_RENEWAL_RELAY_MS);
-      this.renewalTimer.unref();
-      this.renewalDueAt = Date.now() + AWARENESS_RENEWAL_RELAY_MS;
-    }
+    if (followers.length === 0) return;
+    // Another process held its followers' changes for their batch already: they go on at once.
+    if (remote) this.sendToEditors(this.encodeStates(followers));
+    else for (const id of followers) this.followerChanges.add(id);
   };
 
-  /** Relays the renewals gathered since the last time, in one message. */
-  private readonly relayRenewals = (): void => {
-    this.renewalTimer = null;
-    this.renewalDueAt = Number.POSITIVE_INFINITY;
+  /** Splits changed (or removed) client ids into followers' states and the others. */
+  private sortByRole(ids: number[]): { followers: number[]; editors: number[] } {
+    const followers: number[] = [];
+    const editors: number[] = [];
     const states = this.awareness.getStates();
-    const ids = [...this.renewals].filter((id) => states.has(id));
-    this.renewals.clear();
-    if (ids.length === 0) return;
+    for (const id of ids) (this.roles.sortOut(id, states.get(id)) ? followers : editors).push(id);
+    return { followers, editors };
+  }
+
+  /** The awareness states a connection may see: a follower sees everyone but the other followers. */
+  private statesVisibleTo(conn: SyncConnection): number[] {
+    const ids = [...this.awareness.getStates().keys()];
+    return canEdit(conn.role) ? ids : ids.filter((id) => !this.roles.isFollower(id));
+  }
+
+  private encodeStates(ids: number[]): Uint8Array {
+    return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+  }
+
+  /** Sends to moderators and attendees, but `except` (the origin of a change, which has it already). */
+  private sendToEditors(message: Uint8Array, except: unknown = null): void {
+    for (const conn of this.connections) if (canEdit(conn.role) && conn !== except) conn.send(message);
+  }
+
+  /** Relays the renewals gathered since the last time, in one message; followers' to editors only. */
+  private relayRenewals(ids: number[]): void {
+    const states = this.awareness.getStates();
+    const present = ids.filter((id) => states.has(id));
+    if (present.length === 0) return;
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, present);
     // Sent to everyone: a client ignores its own entry (its clock is not newer than its own).
-    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
-    for (const conn of this.connections) conn.send(message);
+    const forEditors = encodeAwareness(update);
+    const notFollowers = present.filter((id) => !this.roles.isFollower(id));
+    const forFollowers =
+      notFollowers.length === present.length ? forEditors : notFollowers.length > 0 ? this.encodeStates(notFollowers) : null;
+    for (const conn of this.connections) {
+      const message = canEdit(conn.role) ? forEditors : forFollowers;
+      if (message) conn.send(message);
+    }
     // Renewals of this process's own connections go to the others in one message; theirs came from them.
-    const local = this.feed ? ids.filter((id) => this.awarenessOwners.has(id)) : [];
+    const local = this.feed ? present.filter((id) => this.awarenessOwners.has(id)) : [];
     if (local.length > 0) this.feed!.publishAwareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, local));
-  };
+  }
+
+  /**
+   * Relays editors' changes of the last 100 ms to followers in one message: each client's state as
+   * it is now, null with its clock once removed. A client that became a follower meanwhile is left
+   * out: followers never see each other.
+   */
+  private relayToFollowers(ids: number[]): void {
+    const followers = [...this.connections].filter((conn) => !canEdit(conn.role));
+    const editors = ids.filter((id) => !this.roles.isFollower(id));
+    if (followers.length === 0 || editors.length === 0) return;
+    const message = this.encodeStates(editors);
+    for (const conn of followers) conn.send(message);
+  }
+
+  /**
+   * Relays followers' changes of the last interval (removals included) to this process's editors
+   * and to the other processes, which pass them on to theirs at once.
+   */
+  private relayFollowerChanges(ids: number[]): void {
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
+    this.sendToEditors(encodeAwareness(update));
+    this.feed?.publishAwareness(this.name, update);
+  }
 }
 
 interface AwarenessChanges {
