@@ -12,7 +12,11 @@ import { sleep } from './time.js';
 
 export type ServerKind = 'ours' | 'reference';
 
-export const OURS_ENTRY = fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
+/**
+ * Our built server. BENCH_OURS_ENTRY names another build's `server/dist/main.js` (a checkout of an
+ * earlier commit, say), to measure a change against what came before with the same bench.
+ */
+export const OURS_ENTRY = process.env.BENCH_OURS_ENTRY ?? fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
 const REFERENCE_ENTRY = join(dirname(fileURLToPath(import.meta.url)), 'referenceServer.js');
 
 /** A document/room clients can join, with the tokens each role connects with. */
