@@ -311,6 +311,77 @@ describe('Room awareness', () => {
   });
 });
 
+/** An awareness update with several entries, each `[clientId, clock, state]` (a string state is sent as is, not as JSON). */
+function awarenessEntries(...entries: [number, number, unknown][]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const [clientId, clock, state] of entries) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, typeof state === 'string' && state.startsWith('raw:') ? state.slice(4) : JSON.stringify(state));
+  }
+  return encodeAwareness(encoding.toUint8Array(encoder));
+}
+
+describe('Room awareness: who may speak for a client id', () => {
+  const MODERATOR = 1;
+  const FOLLOWER = 2;
+
+  async function roomOfThree() {
+    const { registry } = setup();
+    const moderator = new RecordingConnection('moderator', 'm');
+    const attendee = new RecordingConnection('attendee', 'a');
+    const follower = new RecordingConnection('follower', 'f');
+    const joined = await joinAll(registry, moderator, attendee, follower);
+    joined.receive(moderator, awarenessOf(MODERATOR, 1, { user: { name: 'Mo' }, summon: 1 }));
+    joined.receive(follower, awarenessOf(FOLLOWER, 1, { user: { name: 'Eve' } }));
+    return { room: joined, moderator, attendee, follower };
+  }
+
+  it('ignores a follower writing or removing the moderator\'s state, and keeps its own entry of the same update', async () => {
+    const { room, moderator, follower } = await roomOfThree();
+    room.receive(follower, awarenessEntries([MODERATOR, 5, { user: { name: 'Mallory' }, summon: 9e15 }], [FOLLOWER, 2, { user: { name: 'Eve', cursor: 1 } }]));
+    room.receive(follower, awarenessEntries([MODERATOR, 1, null]));
+    expect(room.awareness.getStates().get(MODERATOR)).toEqual({ role: 'moderator', user: { name: 'Mo' }, summon: 1 });
+    expect(room.awareness.getStates().get(FOLLOWER)).toEqual({ role: 'follower', user: { name: 'Eve', cursor: 1 } });
+    // The follower leaving takes only its own state with it.
+    room.leave(follower);
+    expect([...room.awareness.getStates().keys()]).toEqual([MODERATOR]);
+    expect(moderator.closed).toBeNull();
+  });
+
+  it('lets a client that reconnects take its id over from its dead socket, with the same role only', async () => {
+    const { room, moderator, attendee } = await roomOfThree();
+    const again = new RecordingConnection('moderator', 'm2');
+    room.admit(again, 30);
+    room.receive(attendee, awarenessOf(MODERATOR, 2, { user: { name: 'not Mo' } }));
+    expect(room.awareness.getStates().get(MODERATOR)).toMatchObject({ user: { name: 'Mo' } });
+    room.receive(again, awarenessOf(MODERATOR, 2, { user: { name: 'Mo' }, summon: 2 }));
+    expect(room.awareness.getStates().get(MODERATOR)).toMatchObject({ summon: 2 });
+    // The old socket's departure no longer removes it.
+    room.leave(moderator);
+    expect(room.awareness.getStates().get(MODERATOR)).toMatchObject({ summon: 2 });
+  });
+
+  it('holds a connection to a few client ids, however many one update names', async () => {
+    const { room, follower } = await roomOfThree();
+    const flood = Array.from({ length: 1000 }, (_, i): [number, number, unknown] => [1000 + i, 1, { user: { name: `fake ${i}` } }]);
+    room.receive(follower, awarenessEntries(...flood));
+    // its own id and three more
+    expect(room.awareness.getStates().size).toBe(2 + 3);
+  });
+
+  it('applies nothing of an update with a broken entry, and says so', async () => {
+    const { room, follower } = await roomOfThree();
+    const broken = awarenessEntries([3000, 1, { role: 'moderator', user: { name: 'Mo' } }], [FOLLOWER, 2, 'raw:{not json']);
+    expect(() => room.receive(follower, broken)).toThrow(/not JSON/);
+    expect(room.awareness.getStates().has(3000)).toBe(false);
+    const truncated = awarenessEntries([3001, 1, { user: {} }]).slice(0, -3);
+    expect(() => room.receive(follower, truncated)).toThrow(/truncated/);
+    expect(room.awareness.getStates().has(3001)).toBe(false);
+  });
+});
+
 describe('Room awareness of followers', () => {
   const FOLLOWER = 10;
   const OTHER_FOLLOWER = 11;

@@ -8,7 +8,8 @@ import type { DocumentFeed, FeedEntry } from './DocumentFeed.js';
 import { BroadcastPacer, type PacingOptions } from './BroadcastPacer.js';
 import { AwarenessBatch } from './AwarenessBatch.js';
 import { AwarenessRoles } from './AwarenessRoles.js';
-import { hasAwarenessNews } from './awarenessNews.js';
+import { checkAwarenessState, encodeAwarenessEntries, isAwarenessNews, readAwarenessEntries } from './awarenessEntries.js';
+import { AwarenessOwners } from './AwarenessOwners.js';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages.js';
 
 /** Transaction origin of updates replayed from storage: they are already stored. */
@@ -90,11 +91,11 @@ export class Room {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   private readonly connections = new Set<SyncConnection>();
   /**
-   * Which connection last announced each awareness client id, to clear it when that connection
-   * leaves. A client that reconnects before its dead socket is dropped takes its id over, so the
-   * old socket's departure does not wipe the new one's presence.
+   * Which connection last announced each awareness client id: only it may change that state, and
+   * the state goes when it leaves. A client that reconnects before its dead socket is dropped takes
+   * its id over, so the old socket's departure does not wipe the new one's presence.
    */
-  private readonly awarenessOwners = new Map<number, SyncConnection>();
+  private readonly awarenessOwners = new AwarenessOwners();
   /** Received updates not yet applied to the document. */
   private pending: PendingUpdate[] = [];
   /** The update of the last batch transaction, captured from the document's update event. */
@@ -205,11 +206,11 @@ export class Room {
         // A follower's edits are dropped here, before they touch the document.
         if (canEdit(conn.role)) this.enqueue({ update: message.update, origin: conn });
         break;
-      case 'awareness':
-        if (hasAwarenessNews(this.awareness, message.update)) {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
-        }
+      case 'awareness': {
+        const update = this.admitAwareness(conn, message.update);
+        if (update) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
         break;
+      }
       case 'query-awareness':
         conn.send(this.encodeStates(this.statesVisibleTo(conn)));
         break;
@@ -220,9 +221,29 @@ export class Room {
 
   leave(conn: SyncConnection): void {
     if (!this.connections.delete(conn)) return;
-    const owned = [...this.awarenessOwners].filter(([, owner]) => owner === conn).map(([id]) => id);
-    for (const id of owned) this.awarenessOwners.delete(id);
+    const owned = this.awarenessOwners.release(conn);
     if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
+  }
+
+  /**
+   * What of a connection's awareness update the room applies: entries with news (not the echoes a
+   * stock client sends back) for client ids the connection may speak for; null when none is left.
+   * The whole update is checked before any of it is applied, so a broken entry cannot leave the
+   * ones before it in place unstamped. Throws MalformedMessageError on a broken update.
+   */
+  private admitAwareness(conn: SyncConnection, update: Uint8Array): Uint8Array | null {
+    const entries = readAwarenessEntries(update);
+    const states = this.awareness.getStates();
+    let fresh = 0;
+    const admitted = entries.filter((entry) => {
+      if (!isAwarenessNews(this.awareness, entry)) return false;
+      const claim = this.awarenessOwners.claim(conn, entry.clientId, states.get(entry.clientId)?.role, fresh);
+      if (claim === 'new') fresh++;
+      return claim !== 'refused';
+    });
+    for (const entry of admitted) checkAwarenessState(entry);
+    if (admitted.length === 0) return null;
+    return admitted.length === entries.length ? update : encodeAwarenessEntries(admitted);
   }
 
   closeAll(code: number, reason: string): void {

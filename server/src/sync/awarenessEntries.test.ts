@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { hasAwarenessNews } from './awarenessNews.js';
+import { hasAwarenessNews } from './awarenessEntries.js';
 
 function peer(): awarenessProtocol.Awareness {
   return new awarenessProtocol.Awareness(new Y.Doc());
