@@ -64,7 +64,7 @@ export class RoundtableServer {
       undo.push(() => mailer?.close());
       const sender = mailSender(resolved.publicUrl, config.mailFrom);
       const minutes = new MinutesService(storage, timers, { publicUrl: resolved.publicUrl, sender, mailer });
-      const questions = new QuestionService(storage, minutes);
+      const questions = new QuestionService(storage, minutes, timers);
       const events = new EventService(storage, sessions, {
         publicUrl: resolved.publicUrl,
         organizerKey: config.organizerKey,

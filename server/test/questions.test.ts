@@ -15,6 +15,7 @@ import {
   type NominateAck,
   type Question,
   type QuestionList,
+  type Role,
 } from '@roundtable/shared';
 import type { RoundtableServer } from '../src/RoundtableServer.js';
 import { connectControl, recordEvents, type ControlClient, type EventLog } from './controlClient.js';
@@ -73,8 +74,9 @@ function oldestFirst(questions: Question[]): Question[] {
   return [...questions].sort((x, y) => x.askedAt - y.askedAt || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }
 
-async function exportJson(url: string, session: CreatedSession): Promise<MinutesRecord> {
-  const res = await fetch(`${url}/api/sessions/${session.id}/minutes.json`, { headers: { authorization: `Bearer ${session.tokens.follower}` } });
+/** The `json` export, read with the token of `reader`. */
+async function exportJson(url: string, session: CreatedSession, reader: Role = 'moderator'): Promise<MinutesRecord> {
+  const res = await fetch(`${url}/api/sessions/${session.id}/minutes.json`, { headers: { authorization: `Bearer ${session.tokens[reader]}` } });
   expect(res.status).toBe(200);
   return (await res.json()) as MinutesRecord;
 }
@@ -119,6 +121,8 @@ describe('questions from afar', () => {
     const follower = connect(server.url, session.tokens.follower, { askerId: newAskerId() });
     const refusals: [unknown, RegExp][] = [
       [{ name: 'Rhea', text: '   ' }, /^text: the question is empty$/],
+      [{ name: 'Rhea', text: '\u0007\r\n\u0000\u009B' }, /^text: the question is empty$/],
+      [{ name: '\t\n\u0000\u0085', text: 'Why?' }, /^name: a name is needed$/],
       [{ name: 'Rhea', text: 'x'.repeat(501) }, /^text: at most 500 characters$/],
       [{ name: '', text: 'Why?' }, /^name: a name is needed$/],
       [{ name: 'Rhea', text: 'Why?', askerId: 'sneaky' }, /askerId/],
@@ -216,15 +220,54 @@ describe('questions from afar', () => {
     expect(everything.map((q) => q.id)).toEqual(oldestFirst([...mine, theirs]).map((q) => q.id));
   });
 
-  it('puts the questions into the JSON export only, without the askers\' ids', async () => {
+  it('stores names on one line and texts without control characters', async () => {
+    const session = await createSession(server.url);
+    const follower = connect(server.url, session.tokens.follower, { askerId: newAskerId() });
+    const ack = await follower.ask({ name: ' Remote\t\tRhea\r\n\u0007(Berlin) ', text: 'Line one\r\nline\ttwo\u0000\u001B[2J\u009B end' });
+    expect(ack).toMatchObject({ ok: true, question: { name: 'Remote Rhea (Berlin)', text: 'Line one\nline\ttwo[2J end' } });
+    expect((await connect(server.url, session.tokens.moderator).list()).map(({ name, text }) => ({ name, text }))).toEqual([
+      { name: 'Remote Rhea (Berlin)', text: 'Line one\nline\ttwo[2J end' },
+    ]);
+  });
+
+  it('closes asking once the session has ended, and still lets the moderator insert a question', async () => {
+    const session = await createSession(server.url);
+    const moderator = connect(server.url, session.tokens.moderator);
+    const follower = connect(server.url, session.tokens.follower, { askerId: newAskerId() });
+    const question = await asked(follower, 'Before the end?');
+    expect(await moderator.control.command({ action: 'start' })).toMatchObject({ ok: true });
+    expect(await moderator.control.command({ action: 'end' })).toMatchObject({ ok: true, state: { phase: 'ended' } });
+    expect(await follower.ask({ name: 'Rhea', text: 'After the end?' })).toEqual({
+      ok: false,
+      error: 'forbidden',
+      message: 'The session has ended; questions are closed.',
+    });
+    expect(await moderator.mark({ id: question.id, status: 'inserted' })).toMatchObject({ ok: true, question: { status: 'inserted' } });
+    expect((await exportJson(server.url, session)).questions).toEqual([{ ...question, status: 'inserted', handledAt: expect.any(Number) }]);
+  });
+
+  it('puts the questions into the JSON export only, without the askers\' ids; a follower\'s export only those in the minutes', async () => {
     const session = await createSession(server.url);
     const askerId = newAskerId();
     const follower = connect(server.url, session.tokens.follower, { askerId });
     const first = await asked(follower, 'What about <b>ARM</b>?');
     const second = await asked(follower, 'And RISC-V?');
-    const record = await exportJson(server.url, session);
-    expect(record.questions).toEqual(oldestFirst([first, second]));
-    expect(JSON.stringify(record)).not.toContain(askerId);
+    const third = await asked(connect(server.url, session.tokens.follower, { askerId: newAskerId() }), 'Not for the public?');
+    const moderator = connect(server.url, session.tokens.moderator);
+    const inserted = await moderator.mark({ id: first.id, status: 'inserted' });
+    if (!inserted.ok) throw new Error(inserted.message);
+    await moderator.mark({ id: third.id, status: 'dismissed' });
+    const all = oldestFirst([inserted.question, second, { ...third, status: 'dismissed', handledAt: expect.any(Number) }]);
+    for (const reader of ['moderator', 'attendee'] as const) {
+      const record = await exportJson(server.url, session, reader);
+      expect(record.questions, reader).toEqual(all);
+      expect(JSON.stringify(record)).not.toContain(askerId);
+    }
+    // The follower link is public: what was asked and not taken into the minutes stays in the room.
+    const publicRecord = await exportJson(server.url, session, 'follower');
+    expect(publicRecord.questions).toEqual([inserted.question]);
+    expect(JSON.stringify(publicRecord)).not.toContain('RISC-V');
+    expect(JSON.stringify(publicRecord)).not.toContain('Not for the public');
     for (const format of ['md', 'txt', 'html']) {
       const res = await fetch(`${server.url}/api/sessions/${session.id}/minutes.${format}`, { headers: { authorization: `Bearer ${session.tokens.follower}` } });
       expect(await res.text(), format).not.toContain('RISC-V');

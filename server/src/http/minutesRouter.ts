@@ -33,7 +33,7 @@ export function minutesRouter({ sessions, minutes }: MinutesRouterOptions): Rout
     const body =
       format === 'eml'
         ? (await minutes.email(auth.session, recipientOf(req.query.to))).raw
-        : renderMinutes(await minutes.record(auth.session), format);
+        : renderMinutes(await minutes.record(auth.session, auth.role), format);
     setDownloadHeaders(res, format, auth.session.title, req.query.download !== undefined);
     res.send(body);
   });

@@ -14,7 +14,7 @@ import { readMinutesContent } from './minutesDocument.js';
 import { composeMinutesEmail, type ComposedEmail } from './minutesEmail.js';
 import { minutesText } from './minutesFormats.js';
 import { MailRefusedError, type MailSender, type SmtpMailer } from '../mail/index.js';
-import { publicQuestion } from '../questions/index.js';
+import { exportedQuestions } from '../questions/index.js';
 
 export interface MinutesServiceOptions {
   /** Base of the session links written into the minutes. */
@@ -77,10 +77,11 @@ export class MinutesService {
   }
 
   /**
-   * `asOf`: the moment a running session's minutes are read as of (a preview being sent); the
-   * end of the session once it ended, whatever is asked.
+   * `reader`: whose token asks, which decides the questions shown (`exportedQuestions`). `asOf`:
+   * the moment a running session's minutes are read as of (a preview being sent); the end of the
+   * session once it ended, whatever is asked.
    */
-  async record(session: SessionRecord, asOf?: number): Promise<MinutesRecord> {
+  async record(session: SessionRecord, reader: Role, asOf?: number): Promise<MinutesRecord> {
     // Questions straight from storage, like everything here: QuestionService itself asks this
     // service who takes the minutes.
     const [stored, timer, state, questions] = await Promise.all([
@@ -98,7 +99,7 @@ export class MinutesService {
       minuteTaker: state.minuteTaker,
       minutes,
       ...extractMinutesItems(minutes),
-      questions: questions.map(publicQuestion),
+      questions: exportedQuestions(questions, reader),
       sessionUrl: `${this.options.publicUrl}/s/${session.id}`,
       asOf: endedAt(timer) ?? asOf ?? Date.now(),
     };
@@ -106,7 +107,8 @@ export class MinutesService {
 
   /** The message as it would be posted now: to `to`, or else to the session's mailing list. */
   async email(session: SessionRecord, to?: string, asOf?: number): Promise<MinutesEmail> {
-    const [record, board] = await Promise.all([this.record(session, asOf), this.boardImage(session.id)]);
+    // Read as the public would: the message goes to a list (it shows no questions in any case).
+    const [record, board] = await Promise.all([this.record(session, 'follower', asOf), this.boardImage(session.id)]);
     const recipients = to ? [to] : session.mailingList ? [session.mailingList] : [];
     const text = minutesText(record);
     const { from, domain } = this.options.sender;

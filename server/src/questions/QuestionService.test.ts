@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Question } from '@roundtable/shared';
+import { QUESTIONS_OPEN_MAX, QUESTIONS_OPEN_PER_ASKER_MAX, type Question, type TimerPhase } from '@roundtable/shared';
 import { SqliteStorage, type SessionRecord } from '../storage/index.js';
+import { AskLimiter, ASK_LIMITS } from './askLimiter.js';
 import { QuestionService } from './QuestionService.js';
 
 const session = { id: 'sess' } as SessionRecord; // the service reads only the id
@@ -14,13 +15,23 @@ afterEach(async () => {
   await storage?.close();
 });
 
-function service(minuteTaker: string | null = null) {
+/** Limits that never hold anyone back: for tests of the queue's own bounds. */
+const UNLIMITED = { ...ASK_LIMITS, perAsker: { burst: 10_000, refillMs: 1 }, perAddress: { burst: 10_000, refillMs: 1 } };
+
+function service(minuteTaker: string | null = null, options: { unlimited?: boolean } = {}) {
   storage = new SqliteStorage(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'roundtable-questions-')), 'roundtable.sqlite'));
   let now = 1_000_000;
-  const questions = new QuestionService(storage, { status: async () => ({ minuteTaker }) }, { now: () => now });
+  const timer = { phase: 'discussion' as TimerPhase };
+  const limiter = options.unlimited ? new AskLimiter(() => now, UNLIMITED) : undefined;
+  const questions = new QuestionService(
+    storage,
+    { status: async () => ({ minuteTaker }) },
+    { state: async () => ({ phase: timer.phase }) },
+    { now: () => now, ...(limiter && { limiter }) },
+  );
   const heard: [string, Question, string | null][] = [];
   questions.onChange((...change) => heard.push(change));
-  return { questions, heard, advance: (ms: number) => void (now += ms) };
+  return { questions, heard, timer, advance: (ms: number) => void (now += ms) };
 }
 
 describe('QuestionService', () => {
@@ -45,10 +56,59 @@ describe('QuestionService', () => {
     expect(await ask()).toEqual({ ok: false, error: 'rate-limited', message: 'You can ask again in 26 s.', retryAfterMs: 25_500 });
   });
 
-  it('keeps text well-formed, so SQLite and Redis read back the same', async () => {
-    const { questions } = service();
-    const ack = await questions.ask(session, 'follower', identity, { name: 'R\uD800', text: 'a\uDC00b \uD83D\uDE42' });
-    expect(ack).toMatchObject({ ok: true, question: { name: 'R\uFFFD', text: 'a\uFFFDb \uD83D\uDE42' } });
+  it('lets one asker have 10 questions waiting, and more once some are taken up', async () => {
+    const { questions } = service(null, { unlimited: true });
+    const ask = (who: Partial<typeof identity>) => questions.ask(session, 'follower', { ...identity, ...who }, { name: 'Rhea', text: 'Why?' });
+    const waiting = [];
+    for (let i = 0; i < QUESTIONS_OPEN_PER_ASKER_MAX; i++) waiting.push(await ask({}));
+    expect(await ask({})).toEqual({
+      ok: false,
+      error: 'queue-full',
+      message: 'You have 10 questions waiting; you can ask more once the moderator has taken some up.',
+    });
+    // Another address or connection is the same asker: the askerId names it.
+    expect(await ask({ address: '198.51.100.1', connectionId: 'c2' })).toMatchObject({ ok: false, error: 'queue-full' });
+    const first = waiting[0]!;
+    if (!first.ok) throw new Error(first.message);
+    await questions.mark(session, 'moderator', undefined, { id: first.question.id, status: 'answered' });
+    expect(await ask({})).toMatchObject({ ok: true });
+    // Without an askerId, each connection is an asker of its own.
+    for (let i = 0; i < QUESTIONS_OPEN_PER_ASKER_MAX; i++) expect(await ask({ askerId: undefined, connectionId: 'tab' })).toMatchObject({ ok: true });
+    expect(await ask({ askerId: undefined, connectionId: 'tab' })).toMatchObject({ ok: false, error: 'queue-full' });
+    expect(await ask({ askerId: undefined, connectionId: 'other-tab' })).toMatchObject({ ok: true });
+  });
+
+  it('holds at most 50 open questions, however many askers there are, and frees a place for each taken up', async () => {
+    const { questions } = service(null, { unlimited: true });
+    const ask = (asker: number) =>
+      questions.ask(session, 'follower', { ...identity, askerId: `rotating-asker-${String(asker).padStart(4, '0')}` }, { name: 'Rhea', text: 'Why?' });
+    const asked = [];
+    for (let i = 0; i < QUESTIONS_OPEN_MAX; i++) asked.push(await ask(i));
+    expect(asked.every((ack) => ack.ok)).toBe(true);
+    expect(await ask(QUESTIONS_OPEN_MAX)).toEqual({
+      ok: false,
+      error: 'queue-full',
+      message: "The moderator's queue is full (50 questions waiting); try again later.",
+    });
+    const first = asked[0]!;
+    if (!first.ok) throw new Error(first.message);
+    await questions.mark(session, 'moderator', undefined, { id: first.question.id, status: 'dismissed' });
+    expect(await ask(QUESTIONS_OPEN_MAX)).toMatchObject({ ok: true });
+    expect(await ask(QUESTIONS_OPEN_MAX + 1)).toMatchObject({ ok: false, error: 'queue-full' });
+    // Reopening is the moderator's choice: it may take the queue past the bound.
+    expect(await questions.mark(session, 'moderator', undefined, { id: first.question.id, status: 'open' })).toMatchObject({ ok: true });
+  });
+
+  it('closes asking once the session has ended, taking nothing from the allowance, and still lets questions be marked', async () => {
+    const { questions, timer } = service();
+    const ask = () => questions.ask(session, 'follower', identity, { name: 'Rhea', text: 'Why?' });
+    const before = await ask();
+    if (!before.ok) throw new Error(before.message);
+    timer.phase = 'ended';
+    expect(await ask()).toEqual({ ok: false, error: 'forbidden', message: 'The session has ended; questions are closed.' });
+    expect(await questions.mark(session, 'moderator', undefined, { id: before.question.id, status: 'inserted' })).toMatchObject({ ok: true });
+    timer.phase = 'discussion'; // not a real move of the timer: it shows the refusal took no token
+    expect(await ask()).toMatchObject({ ok: true });
   });
 
   it('lets the minute-taker mark only under the very name nominated', async () => {

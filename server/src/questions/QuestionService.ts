@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
+  QUESTIONS_OPEN_MAX,
+  QUESTIONS_OPEN_PER_ASKER_MAX,
   QUESTIONS_PER_SESSION_MAX,
   type AskAck,
   type AskCommand,
@@ -9,14 +11,15 @@ import {
   type Question,
   type QuestionStatus,
   type Role,
+  type TimerState,
 } from '@roundtable/shared';
-import type { QuestionMove, SessionRecord, Storage, StoredQuestion } from '../storage/index.js';
+import type { QuestionAdd, QuestionMove, SessionRecord, Storage, StoredQuestion } from '../storage/index.js';
 import { AskLimiter } from './askLimiter.js';
 import { publicQuestion } from './publicQuestion.js';
 
 /** Who is at the other end of a control connection, as its handshake says (already validated). */
 export interface ConnectionIdentity {
-  /** The display name the person joined with, trimmed; how the minute-taker is recognised. */
+  /** The display name the person joined with, trimmed; how the minute-taker is recognised. Self-declared. */
   name?: string | undefined;
   /** The random id the browser keeps for its questions (ASKER_ID_PATTERN). */
   askerId?: string | undefined;
@@ -31,6 +34,11 @@ export interface MinuteTakerSource {
   status(sessionId: string): Promise<Pick<MinutesStatus, 'minuteTaker'>>;
 }
 
+/** Where the session's phase is known (TimerService): questions close when it has ended. */
+export interface SessionPhaseSource {
+  state(session: SessionRecord): Promise<Pick<TimerState, 'phase'>>;
+}
+
 /** `askerId`: to route the change to the asker's own connections; never sent. */
 export type QuestionChangeListener = (sessionId: string, question: Question, askerId: string | null) => void;
 
@@ -41,6 +49,13 @@ export interface QuestionServiceOptions {
 
 /** 96 random bits: ids are public, and must not be guessable by another session's people. */
 const newQuestionId = () => randomBytes(12).toString('base64url');
+
+/** What a follower is told when a bound of the queue refuses its question. */
+const QUEUE_FULL_MESSAGES: Record<Exclude<QuestionAdd, 'added'>, string> = {
+  'session-full': `This session has taken its ${QUESTIONS_PER_SESSION_MAX.toLocaleString('en-US')} questions; no more can be asked.`,
+  'open-full': `The moderator's queue is full (${QUESTIONS_OPEN_MAX} questions waiting); try again later.`,
+  'asker-full': `You have ${QUESTIONS_OPEN_PER_ASKER_MAX} questions waiting; you can ask more once the moderator has taken some up.`,
+};
 
 /**
  * Questions from afar: followers ask, the moderator and the minute-taker work through the queue.
@@ -56,6 +71,7 @@ export class QuestionService {
   constructor(
     private readonly storage: Storage,
     private readonly minutes: MinuteTakerSource,
+    private readonly timers: SessionPhaseSource,
     options: QuestionServiceOptions = {},
   ) {
     this.now = options.now ?? Date.now;
@@ -71,24 +87,33 @@ export class QuestionService {
     if (role !== 'follower') {
       return { ok: false, error: 'forbidden', message: 'Questions are for remote participants; in the room, just ask.' };
     }
+    // The moderator may still insert questions into the minutes afterwards: only asking closes.
+    if ((await this.timers.state(session)).phase === 'ended') {
+      return { ok: false, error: 'forbidden', message: 'The session has ended; questions are closed.' };
+    }
     const asker = identity.askerId ? `asker:${identity.askerId}` : `connection:${identity.connectionId}`;
     const verdict = this.limiter.tryAsk(session.id, asker, identity.address);
     if (!verdict.ok) {
       const seconds = Math.ceil(verdict.retryAfterMs / 1000);
       return { ok: false, error: 'rate-limited', message: `You can ask again in ${seconds} s.`, retryAfterMs: verdict.retryAfterMs };
     }
+    // The command is as askSchema leaves it: names and texts cleaned of control characters, well-formed.
     const question: StoredQuestion = {
       id: newQuestionId(),
-      name: wellFormed(command.name),
-      text: wellFormed(command.text),
+      name: command.name,
+      text: command.text,
       askedAt: this.now(),
       status: 'open',
       handledAt: null,
       askerId: identity.askerId ?? null,
     };
-    if (!(await this.storage.addQuestion(session.id, question, QUESTIONS_PER_SESSION_MAX))) {
-      return { ok: false, error: 'queue-full', message: `This session has taken its ${QUESTIONS_PER_SESSION_MAX} questions; no more can be asked.` };
-    }
+    const added = await this.storage.addQuestion(session.id, question, {
+      perSession: QUESTIONS_PER_SESSION_MAX,
+      openPerSession: QUESTIONS_OPEN_MAX,
+      asker,
+      openPerAsker: QUESTIONS_OPEN_PER_ASKER_MAX,
+    });
+    if (added !== 'added') return { ok: false, error: 'queue-full', message: QUEUE_FULL_MESSAGES[added] };
     return { ok: true, question: this.announce(session.id, question) };
   }
 
@@ -130,12 +155,4 @@ function refusalMessage(move: Extract<QuestionMove, { error: string }>, to: Ques
   if (from === to) return `The question is ${to} already.`;
   if (from === 'inserted') return 'The question is in the minutes already; it stays there.';
   return `A question that is ${from} cannot be marked ${to}${to === 'inserted' ? '; reopen it first' : ''}.`;
-}
-
-/**
- * Lone UTF-16 surrogates (which JSON accepts and UTF-8 cannot carry) become U+FFFD, so what is
- * stored reads back the same from SQLite and from Redis.
- */
-function wellFormed(value: string): string {
-  return value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }

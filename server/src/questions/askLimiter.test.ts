@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AskLimiter, ASK_LIMITS, TokenBuckets } from './askLimiter.js';
+import { addressBucket, AskLimiter, ASK_LIMITS, TokenBuckets } from './askLimiter.js';
 
 /** A clock the test moves by hand. */
 function fakeClock(start = 1_000_000) {
@@ -80,5 +80,36 @@ describe('the ask limiter', () => {
     expect(buckets.size).toBe(3);
     expect(buckets.waitMs('a')).toBe(0);
     expect(buckets.waitMs('c')).toBe(30_000);
+  });
+});
+
+describe('the address an ask counts against', () => {
+  it('is an IPv6 host\'s /64, however the address is written', () => {
+    expect(addressBucket('2001:db8:0:1:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:0:1::/64');
+    expect(addressBucket('2001:DB8:0:1::2')).toBe('2001:db8:0:1::/64');
+    expect(addressBucket('2001:0db8:0000:0001:0:0:0:3%eth0')).toBe('2001:db8:0:1::/64');
+    expect(addressBucket('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressBucket('::1')).toBe('0:0:0:0::/64');
+    expect(addressBucket('64:ff9b::192.0.2.1')).toBe('64:ff9b:0:0::/64');
+    expect(addressBucket('2001:db8:0:2::1')).not.toBe(addressBucket('2001:db8:0:1::1'));
+  });
+
+  it('is the whole address for IPv4, also mapped into IPv6', () => {
+    expect(addressBucket('192.0.2.7')).toBe('192.0.2.7');
+    expect(addressBucket('::ffff:192.0.2.7')).toBe('192.0.2.7');
+    expect(addressBucket('::ffff:c000:207')).toBe('192.0.2.7');
+    expect(addressBucket('::ffff:192.0.2.8')).not.toBe(addressBucket('::ffff:192.0.2.7'));
+    expect(addressBucket('not an address')).toBe('not an address');
+  });
+
+  it('holds back a host that rotates its addresses within its /64', () => {
+    const limiter = new AskLimiter(fakeClock().now);
+    for (let i = 0; i < 6; i++) expect(limiter.tryAsk('s', `person-${i}`, `2001:db8:0:1::${i + 1}`)).toEqual({ ok: true });
+    expect(limiter.tryAsk('s', 'person-6', '2001:db8:0:1:ffff:ffff:ffff:ffff')).toEqual({ ok: false, retryAfterMs: 10_000 });
+    expect(limiter.tryAsk('s', 'person-6', '2001:db8:0:2::1')).toEqual({ ok: true }); // the next /64 is someone else
+    // IPv4 peers, plain or mapped, are one address each: the same one either way.
+    for (let i = 0; i < 6; i++) expect(limiter.tryAsk('s', `v4-${i}`, i % 2 ? '192.0.2.9' : '::ffff:192.0.2.9')).toEqual({ ok: true });
+    expect(limiter.tryAsk('s', 'v4-6', '192.0.2.9')).toMatchObject({ ok: false });
+    expect(limiter.tryAsk('s', 'v4-6', '::ffff:192.0.2.10')).toEqual({ ok: true });
   });
 });

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /** A token bucket's rule: `burst` asks at once, then one more every `refillMs`. */
 export interface BucketRule {
   burst: number;
@@ -15,7 +17,10 @@ export interface AskLimits {
 export const ASK_LIMITS: AskLimits = {
   /** One person (or one connection without an askerId): a conversation, not a stream. */
   perAsker: { burst: 2, refillMs: 30_000 },
-  /** One network address: several people behind one NAT (a remote office) still get their questions in. */
+  /**
+   * One network address (an IPv6 host by its /64, see `addressBucket`): several people behind one
+   * NAT (a remote office) still get their questions in.
+   */
   perAddress: { burst: 6, refillMs: 10_000 },
   maxBuckets: 10_000,
 };
@@ -88,10 +93,13 @@ export class AskLimiter {
     this.perAddress = new TokenBuckets(limits.perAddress, now, limits.maxBuckets);
   }
 
-  /** `asker`: the askerId, or else something naming the connection. Session ids hold no space. */
+  /**
+   * `asker`: the askerId, or else something naming the connection. `address`: the remote address,
+   * counted by `addressBucket`. Session ids hold no space.
+   */
   tryAsk(sessionId: string, asker: string, address: string): AskVerdict {
     const askerKey = `${sessionId} ${asker}`;
-    const addressKey = `${sessionId} ${address}`;
+    const addressKey = `${sessionId} ${addressBucket(address)}`;
     const retryAfterMs = Math.max(this.perAsker.waitMs(askerKey), this.perAddress.waitMs(addressKey));
     if (retryAfterMs > 0) return { ok: false, retryAfterMs };
     this.perAsker.take(askerKey);
@@ -103,4 +111,40 @@ export class AskLimiter {
   get size(): number {
     return this.perAsker.size + this.perAddress.size;
   }
+}
+
+/**
+ * What the per-address limit counts an address as. An IPv6 host is given a whole /64 (SLAAC,
+ * privacy addresses) and can ask from a new address in it every time, so IPv6 is counted by its
+ * first 64 bits (`2001:db8:0:1::/64`); IPv4, and IPv4 mapped into IPv6 (`::ffff:192.0.2.1`, how a
+ * dual-stack socket shows an IPv4 peer), by the whole address. Anything else is its own key.
+ */
+export function addressBucket(address: string): string {
+  const groups = ipv6Groups(address);
+  if (!groups) return address;
+  const isMappedIpv4 = groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff;
+  if (isMappedIpv4) return [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join('.');
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.toString(16))
+    .join(':')}::/64`;
+}
+
+/** The eight 16-bit groups of an IPv6 address (`::` expanded, a dotted IPv4 tail read, a zone dropped), or null. */
+function ipv6Groups(address: string): number[] | null {
+  const bare = address.split('%')[0]!.toLowerCase();
+  if (isIP(bare) !== 6) return null;
+  const parse = (part: string): number[] =>
+    part === ''
+      ? []
+      : part.split(':').flatMap((group) => {
+          if (!group.includes('.')) return [parseInt(group, 16)];
+          const [a, b, c, d] = group.split('.').map(Number) as [number, number, number, number];
+          return [(a << 8) | b, (c << 8) | d];
+        });
+  const [head = '', tail] = bare.split('::');
+  const front = parse(head);
+  if (tail === undefined) return front;
+  const back = parse(tail);
+  return [...front, ...Array<number>(8 - front.length - back.length).fill(0), ...back];
 }

@@ -4,6 +4,8 @@ export {
   type MinuteTakerSource,
   type QuestionChangeListener,
   type QuestionServiceOptions,
+  type SessionPhaseSource,
 } from './QuestionService.js';
 export { AskLimiter, ASK_LIMITS, type AskLimits } from './askLimiter.js';
 export { publicQuestion } from './publicQuestion.js';
+export { exportedQuestions } from './exportedQuestions.js';

@@ -7,7 +7,9 @@ import type {
   MinutesSending,
   MinutesState,
   ProposalRecord,
+  QuestionAdd,
   QuestionMove,
+  QuestionQuota,
   SessionRecord,
   Storage,
   StoredDocument,
@@ -275,19 +277,22 @@ export class RedisStorage implements Storage {
     return png === null ? null : new Uint8Array(png);
   }
 
-  async addQuestion(sessionId: string, question: StoredQuestion, maxPerSession: number): Promise<boolean> {
+  async addQuestion(sessionId: string, question: StoredQuestion, quota: QuestionQuota): Promise<QuestionAdd> {
     const { id, name, text, askedAt, askerId, status, handledAt } = question;
-    const added = await this.live.addQuestion(
-      this.keys.questions(sessionId),
-      this.keys.question(sessionId, id),
-      maxPerSession,
+    return this.live.addQuestion(
+      {
+        list: this.keys.questions(sessionId),
+        question: this.keys.question(sessionId, id),
+        open: this.keys.openQuestions(sessionId),
+        openByAsker: this.keys.openQuestionsByAsker(sessionId),
+      },
+      quota,
       askedAt,
       id,
       JSON.stringify({ id, name, text, askedAt, askerId } satisfies FixedQuestionFields),
       status,
       handledAtField(handledAt),
     );
-    return added === 1;
   }
 
   async listQuestions(sessionId: string): Promise<StoredQuestion[]> {
@@ -299,7 +304,12 @@ export class RedisStorage implements Storage {
   }
 
   async moveQuestion(sessionId: string, id: string, to: QuestionStatus, at: number): Promise<QuestionMove> {
-    const moved = await this.live.moveQuestion(this.keys.question(sessionId, id), to, at, questionStatusesBefore(to));
+    const keys = {
+      question: this.keys.question(sessionId, id),
+      open: this.keys.openQuestions(sessionId),
+      openByAsker: this.keys.openQuestionsByAsker(sessionId),
+    };
+    const moved = await this.live.moveQuestion(keys, id, to, at, questionStatusesBefore(to));
     if (moved === null) return { error: 'not-found' };
     const [applied, data, status, handledAt] = moved;
     if (typeof data !== 'string' || typeof status !== 'string' || typeof handledAt !== 'string') {

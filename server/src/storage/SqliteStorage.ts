@@ -8,7 +8,9 @@ import type {
   MinutesSending,
   MinutesState,
   ProposalRecord,
+  QuestionAdd,
   QuestionMove,
+  QuestionQuota,
   SessionRecord,
   Storage,
   StoredDocument,
@@ -84,10 +86,21 @@ CREATE TABLE IF NOT EXISTS questions (
   asked_at INTEGER NOT NULL,
   status TEXT NOT NULL,
   handled_at INTEGER,
+  asker_key TEXT, -- QuestionQuota's asker, for the count of its open questions; private
   PRIMARY KEY (session_id, id)
 );
 CREATE INDEX IF NOT EXISTS questions_by_time ON questions (session_id, asked_at, id);
 `;
+
+/**
+ * Brings a file made by an earlier version up to SCHEMA, where `CREATE TABLE IF NOT EXISTS` left
+ * an older table as it was. Questions stored before `asker_key` count for the session's limits,
+ * not for any asker's.
+ */
+function migrate(db: Database.Database): void {
+  const questionColumns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('questions')").all();
+  if (!questionColumns.some((column) => column.name === 'asker_key')) db.exec('ALTER TABLE questions ADD COLUMN asker_key TEXT');
+}
 
 interface QuestionRow {
   id: string;
@@ -136,6 +149,7 @@ export class SqliteStorage implements Storage {
     db.pragma(`busy_timeout = ${Math.floor(busyTimeoutMs)}`);
     db.pragma('wal_autocheckpoint = 0'); // the checkpointer thread does it, off the event loop
     db.exec(SCHEMA);
+    migrate(db);
     this.db = db;
     this.checkpointer = new WalCheckpointer(file);
     this.statements = {
@@ -190,10 +204,14 @@ export class SqliteStorage implements Storage {
       putBoardImage: db.prepare<[string, Uint8Array]>(
         'INSERT INTO board_images (session_id, png) VALUES (?, ?) ON CONFLICT (session_id) DO UPDATE SET png = excluded.png',
       ),
-      // One statement counts and inserts: SQLite holds the write lock across both, whoever else has the file open.
-      addQuestion: db.prepare<[string, string, string | null, string, string, number, string, number | null, string, number]>(
-        `INSERT INTO questions (session_id, ${QUESTION_COLUMNS}) SELECT ?, ?, ?, ?, ?, ?, ?, ?
-         WHERE (SELECT COUNT(*) FROM questions WHERE session_id = ?) < ?`,
+      countQuestions: db.prepare<{ session: string; asker: string }, { total: number; open: number; openOfAsker: number }>(
+        `SELECT COUNT(*) AS total,
+                COUNT(*) FILTER (WHERE status = 'open') AS open,
+                COUNT(*) FILTER (WHERE status = 'open' AND asker_key = @asker) AS openOfAsker
+         FROM questions WHERE session_id = @session`,
+      ),
+      insertQuestion: db.prepare<[string, string, string | null, string, string, number, string, number | null, string]>(
+        `INSERT INTO questions (session_id, ${QUESTION_COLUMNS}, asker_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       listQuestions: db.prepare<[string], QuestionRow>(
         `SELECT ${QUESTION_COLUMNS} FROM questions WHERE session_id = ? ORDER BY asked_at, id`,
@@ -350,11 +368,21 @@ export class SqliteStorage implements Storage {
     return row ? new Uint8Array(row.png) : null;
   }
 
-  async addQuestion(sessionId: string, question: StoredQuestion, maxPerSession: number): Promise<boolean> {
-    this.open;
-    const { id, askerId, name, text, askedAt, status, handledAt } = question;
-    const result = this.statements.addQuestion.run(sessionId, id, askerId, name, text, askedAt, status, handledAt, sessionId, maxPerSession);
-    return result.changes === 1;
+  async addQuestion(sessionId: string, question: StoredQuestion, quota: QuestionQuota): Promise<QuestionAdd> {
+    const db = this.open;
+    // IMMEDIATE: the write lock is taken before the counts are read and held until the insert,
+    // so no other connection to the file (another process) adds a question in between.
+    return db
+      .transaction((): QuestionAdd => {
+        const counts = this.statements.countQuestions.get({ session: sessionId, asker: quota.asker })!;
+        if (counts.total >= quota.perSession) return 'session-full';
+        if (counts.open >= quota.openPerSession) return 'open-full';
+        if (counts.openOfAsker >= quota.openPerAsker) return 'asker-full';
+        const { id, askerId, name, text, askedAt, status, handledAt } = question;
+        this.statements.insertQuestion.run(sessionId, id, askerId, name, text, askedAt, status, handledAt, quota.asker);
+        return 'added';
+      })
+      .immediate();
   }
 
   async listQuestions(sessionId: string): Promise<StoredQuestion[]> {

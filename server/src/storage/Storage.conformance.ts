@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyCommand, initialTimer, type TimerRecord } from '@roundtable/shared';
-import type { EventRecord, ProposalRecord, SessionRecord, Storage, StoredQuestion } from './Storage.js';
+import type { EventRecord, ProposalRecord, QuestionQuota, SessionRecord, Storage, StoredQuestion } from './Storage.js';
 
 export interface ConformanceTarget {
   /** Opens a fresh, empty storage. */
@@ -59,6 +59,11 @@ function proposalRecord(id: string, eventId: string, createdAt: string): Proposa
 
 function storedQuestion(id: string, askedAt: number, overrides: Partial<StoredQuestion> = {}): StoredQuestion {
   return { id, name: 'Remote Rhea', text: `Question ${id}?`, askedAt, status: 'open', handledAt: null, askerId: `asker-of-${id}-0123456789`, ...overrides };
+}
+
+/** Room for `perSession` questions, all of them open and from one asker unless told otherwise. */
+function quota(perSession: number, overrides: Partial<QuestionQuota> = {}): QuestionQuota {
+  return { perSession, openPerSession: perSession, asker: 'asker:rhea', openPerAsker: perSession, ...overrides };
 }
 
 /**
@@ -302,33 +307,106 @@ export function describeStorageConformance(name: string, target: ConformanceTarg
       const tieB = storedQuestion('b', 2_000, { askerId: null });
       const tieA = storedQuestion('a', 2_000);
       const first = storedQuestion('z', 1_000);
-      for (const question of [late, tieB, tieA, first]) expect(await storage.addQuestion('q', question, 10)).toBe(true);
-      expect(await storage.addQuestion('other', storedQuestion('elsewhere', 0), 10)).toBe(true);
-      await expect(storage.addQuestion('q', { ...first, text: 'Overwritten?' }, 10)).rejects.toThrow(); // a taken id
+      for (const question of [late, tieB, tieA, first]) expect(await storage.addQuestion('q', question, quota(10))).toBe('added');
+      expect(await storage.addQuestion('other', storedQuestion('elsewhere', 0), quota(10))).toBe('added');
+      await expect(storage.addQuestion('q', { ...first, text: 'Overwritten?' }, quota(10))).rejects.toThrow(); // a taken id
       const again = await reopen(storage);
       expect(await again.listQuestions('q')).toEqual([first, tieA, tieB, late]);
       expect(await again.listQuestions('other')).toEqual([storedQuestion('elsewhere', 0)]);
     });
 
-    it('refuses a question beyond the session\'s cap, even from two handles at once', async () => {
+    it('refuses a question beyond the session\'s cap, handled ones included, even from two handles at once', async () => {
       const storage = await open();
       const other = await reopen(storage);
-      for (const id of ['q1', 'q2']) expect(await storage.addQuestion('capped', storedQuestion(id, 1), 3)).toBe(true);
-      expect(await storage.addQuestion('capped', storedQuestion('q3', 1), 3)).toBe(true);
-      expect(await other.addQuestion('capped', storedQuestion('q4', 1), 3)).toBe(false);
-      expect(await storage.addQuestion('another', storedQuestion('q4', 1), 3)).toBe(true); // the cap is per session
+      for (const id of ['q1', 'q2']) expect(await storage.addQuestion('capped', storedQuestion(id, 1), quota(3))).toBe('added');
+      await storage.moveQuestion('capped', 'q1', 'answered', 2);
+      await storage.moveQuestion('capped', 'q2', 'dismissed', 2);
+      expect(await storage.addQuestion('capped', storedQuestion('q3', 1), quota(3))).toBe('added');
+      expect(await other.addQuestion('capped', storedQuestion('q4', 1), quota(3))).toBe('session-full');
+      expect(await storage.addQuestion('another', storedQuestion('q4', 1), quota(3))).toBe('added'); // the cap is per session
 
       const racing = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? storage : other).addQuestion('race', storedQuestion(`r${i}`, i), 4)),
+        Array.from({ length: 10 }, (_, i) =>
+          (i % 2 === 0 ? storage : other).addQuestion('race', storedQuestion(`r${i}`, i), quota(4, { asker: `asker:${i}` })),
+        ),
       );
-      expect(racing.filter(Boolean)).toHaveLength(4);
+      expect(racing.filter((added) => added === 'added')).toHaveLength(4);
+      expect(racing.filter((added) => added === 'session-full')).toHaveLength(6);
       expect(await storage.listQuestions('race')).toHaveLength(4);
       expect((await storage.listQuestions('capped')).map((q) => q.id)).toEqual(['q1', 'q2', 'q3']);
     });
 
+    it('bounds the open questions of a session, freeing a place for each one taken up and taking one for each reopened', async () => {
+      const storage = await open();
+      const other = await reopen(storage);
+      const bound = (asker: string) => quota(100, { openPerSession: 3, asker });
+      for (const id of ['q1', 'q2', 'q3']) expect(await storage.addQuestion('s', storedQuestion(id, 1), bound(`asker:${id}`))).toBe('added');
+      expect(await other.addQuestion('s', storedQuestion('q4', 1), bound('asker:q4'))).toBe('open-full');
+      for (const [id, to] of [['q1', 'answered'], ['q2', 'dismissed'], ['q3', 'inserted']] as const) {
+        await other.moveQuestion('s', id, to, 2);
+        expect(await storage.addQuestion('s', storedQuestion(`${id}-next`, 3), bound(`asker:${id}-next`))).toBe('added');
+        expect(await storage.addQuestion('s', storedQuestion(`${id}-more`, 3), bound(`asker:${id}-more`))).toBe('open-full');
+      }
+      // Reopened by the moderator: counted again, so the queue is over its bound until one is taken up.
+      await storage.moveQuestion('s', 'q1', 'open', 4);
+      await storage.moveQuestion('s', 'q1-next', 'answered', 4);
+      expect(await other.addQuestion('s', storedQuestion('late', 5), bound('asker:late'))).toBe('open-full');
+      await storage.moveQuestion('s', 'q2-next', 'answered', 4);
+      expect(await other.addQuestion('s', storedQuestion('late', 5), bound('asker:late'))).toBe('added');
+      expect(await other.addQuestion('elsewhere', storedQuestion('q1', 1), bound('asker:q1'))).toBe('added'); // per session
+
+      const racing = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          (i % 2 === 0 ? storage : other).addQuestion('race', storedQuestion(`r${i}`, i), bound(`asker:${i}`)),
+        ),
+      );
+      expect(racing.filter((added) => added === 'added')).toHaveLength(3);
+      expect(racing.filter((added) => added === 'open-full')).toHaveLength(7);
+    });
+
+    it('bounds the open questions of one asker, whichever handle it asks through', async () => {
+      const storage = await open();
+      const other = await reopen(storage);
+      const bound = (asker: string) => quota(100, { openPerSession: 50, asker, openPerAsker: 2 });
+      expect(await storage.addQuestion('s', storedQuestion('a1', 1), bound('asker:ann'))).toBe('added');
+      expect(await other.addQuestion('s', storedQuestion('a2', 1), bound('asker:ann'))).toBe('added');
+      expect(await storage.addQuestion('s', storedQuestion('a3', 1), bound('asker:ann'))).toBe('asker-full');
+      expect(await storage.addQuestion('s', storedQuestion('b1', 1), bound('asker:bob'))).toBe('added');
+      expect(await storage.addQuestion('s', storedQuestion('c1', 1), bound('connection:tab-1'))).toBe('added');
+      expect(await storage.addQuestion('t', storedQuestion('a1', 1), bound('asker:ann'))).toBe('added'); // per session
+      await other.moveQuestion('s', 'a1', 'answered', 2);
+      expect(await storage.addQuestion('s', storedQuestion('a3', 3), bound('asker:ann'))).toBe('added');
+      expect(await storage.addQuestion('s', storedQuestion('a4', 3), bound('asker:ann'))).toBe('asker-full');
+      await storage.moveQuestion('s', 'a1', 'open', 4); // reopened: Ann's again
+      await storage.moveQuestion('s', 'a2', 'inserted', 4);
+      expect(await other.addQuestion('s', storedQuestion('a4', 5), bound('asker:ann'))).toBe('asker-full');
+      // A refused move changes no count.
+      expect(await storage.moveQuestion('s', 'a2', 'open', 6)).toMatchObject({ error: 'invalid-transition' });
+      await storage.moveQuestion('s', 'a3', 'dismissed', 6);
+      expect(await other.addQuestion('s', storedQuestion('a4', 7), bound('asker:ann'))).toBe('added');
+      // The asker's private key never comes back with the question.
+      expect((await storage.listQuestions('s')).find((q) => q.id === 'a4')).toEqual(storedQuestion('a4', 7));
+
+      const racing = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? storage : other).addQuestion('race', storedQuestion(`r${i}`, i), bound('asker:eve'))),
+      );
+      expect(racing.filter((added) => added === 'added')).toHaveLength(2);
+      expect(racing.filter((added) => added === 'asker-full')).toHaveLength(8);
+    });
+
+    it('says which bound refused: the session\'s total first, then its open questions, then the asker\'s', async () => {
+      const storage = await open();
+      const tight = { perSession: 2, openPerSession: 1, asker: 'asker:ann', openPerAsker: 1 };
+      expect(await storage.addQuestion('s', storedQuestion('q1', 1), tight)).toBe('added');
+      expect(await storage.addQuestion('s', storedQuestion('q2', 1), tight)).toBe('open-full');
+      expect(await storage.addQuestion('s', storedQuestion('q2', 1), { ...tight, openPerSession: 2 })).toBe('asker-full');
+      expect(await storage.addQuestion('s', storedQuestion('q2', 1), { ...tight, openPerSession: 2, asker: 'asker:bob' })).toBe('added');
+      expect(await storage.addQuestion('s', storedQuestion('q3', 1), tight)).toBe('session-full');
+    });
+
     it('moves a question\'s status compare-and-set, and says why a move is refused', async () => {
       const storage = await open();
-      await storage.addQuestion('m', storedQuestion('q', 1_000), 10);
+      await storage.addQuestion('m', storedQuestion('q', 1_000), quota(10));
       const answered = { ...storedQuestion('q', 1_000), status: 'answered' as const, handledAt: 2_000 };
       expect(await storage.moveQuestion('m', 'q', 'answered', 2_000)).toEqual({ question: answered });
       expect(await storage.moveQuestion('m', 'q', 'answered', 2_500)).toEqual({ error: 'invalid-transition', question: answered });
@@ -350,7 +428,7 @@ export function describeStorageConformance(name: string, target: ConformanceTarg
     it('lets exactly one of two concurrent moves win, across handles', async () => {
       const storage = await open();
       const other = await reopen(storage);
-      await storage.addQuestion('c', storedQuestion('q', 1), 10);
+      await storage.addQuestion('c', storedQuestion('q', 1), quota(10));
       const moves = await Promise.all([storage.moveQuestion('c', 'q', 'inserted', 10), other.moveQuestion('c', 'q', 'inserted', 20)]);
       const won = moves.filter((move) => !('error' in move));
       const lost = moves.filter((move) => 'error' in move);

@@ -70,6 +70,24 @@ export type QuestionMove =
   /** `invalid-transition` carries the question as it stands, so the caller can say why. */
   | { error: 'not-found' | 'invalid-transition'; question?: StoredQuestion };
 
+/** What bounds a new question; storage checks it in the same step as the write. */
+export interface QuestionQuota {
+  /** Questions the session keeps at most, whatever their status. */
+  perSession: number;
+  /** Open questions the session has at once at most. */
+  openPerSession: number;
+  /**
+   * Who asks, as the asker limits know it (`asker:<askerId>`, or `connection:<id>` without one).
+   * Stored with the question, private like the askerId; only the count of open ones uses it.
+   */
+  asker: string;
+  /** Open questions that asker has at once at most. */
+  openPerAsker: number;
+}
+
+/** `added`, or which bound of the QuestionQuota refused the question (the first one, in that order). */
+export type QuestionAdd = 'added' | 'session-full' | 'open-full' | 'asker-full';
+
 export interface DocumentUpdate {
   docName: string;
   update: Uint8Array;
@@ -144,11 +162,12 @@ export interface Storage {
   loadBoardImage(sessionId: string): Promise<Uint8Array | null>;
 
   /**
-   * Stores a new question unless the session holds `maxPerSession` already (false then). The
-   * count and the write are one step: two processes can never both take the last place.
-   * Rejects, storing nothing, if the session has a question with that id.
+   * Stores a new question unless a bound of `quota` is reached: the session holds `perSession`
+   * questions, or `openPerSession` open ones, or the asker `openPerAsker` open ones. The counts
+   * and the write are one step: two processes can never both take the last place. Rejects,
+   * storing nothing, if the session has a question with that id.
    */
-  addQuestion(sessionId: string, question: StoredQuestion, maxPerSession: number): Promise<boolean>;
+  addQuestion(sessionId: string, question: StoredQuestion, quota: QuestionQuota): Promise<QuestionAdd>;
   /** The session's questions, oldest first (by `askedAt`, then `id`). */
   listQuestions(sessionId: string): Promise<StoredQuestion[]>;
   /**

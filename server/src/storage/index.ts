@@ -16,6 +16,8 @@ export type {
   MinutesSending,
   StoredQuestion,
   QuestionMove,
+  QuestionQuota,
+  QuestionAdd,
 } from './Storage.js';
 export { SqliteStorage } from './SqliteStorage.js';
 export { RedisStorage, type RedisStorageOptions } from './RedisStorage.js';

@@ -101,9 +101,23 @@ export class RedisKeys {
   }
 
   /**
+   * Set of the ids of the session's open questions: SCARD is how many wait in the queue. Kept by
+   * the addQuestion and moveQuestion scripts, in the same step as the status.
+   */
+  openQuestions(sessionId: string): string {
+    return `${this.prefix}questions:${sessionId}:open`;
+  }
+
+  /** Hash: an asker (QuestionQuota's `asker`) -> how many open questions it has; absent at 0. */
+  openQuestionsByAsker(sessionId: string): string {
+    return `${this.prefix}questions:${sessionId}:open-by-asker`;
+  }
+
+  /**
    * Hash of one question: `data` (JSON of what never changes: id, name, text, askedAt, askerId),
-   * `status`, `handledAt` ('' until handled). The id comes last and from clients, but session ids
-   * hold no `:`, so whatever the id, the key stays among this session's questions.
+   * `status`, `handledAt` ('' until handled), `asker` (QuestionQuota's, for the open counts). The
+   * id comes last (after `:q:`) and from clients, but session ids hold no `:`, so whatever the id,
+   * the key stays among this session's questions.
    */
   question(sessionId: string, id: string): string {
     return `${this.prefix}questions:${sessionId}:q:${id}`;

@@ -1,4 +1,5 @@
 import { defineScript, type RedisArgument } from 'redis';
+import type { QuestionAdd, QuestionQuota } from './Storage.js';
 
 /*
  * The Lua scripts behind RedisStorage. Redis runs a script as one step, so each is atomic
@@ -138,58 +139,85 @@ export const createSessionScript = script({
 });
 
 /**
- * Adds a question (hash KEYS[2], listed in the sorted set KEYS[1]) unless the session has
- * ARGV[1] questions already: answers 1 when stored, 0 when full. A taken id is an error, as
- * SQLite's primary key refuses it.
+ * Adds a question (hash KEYS[2], listed in the sorted set KEYS[1]) unless a bound is reached, in
+ * this order: the session holds ARGV[1] questions ('session-full'), ARGV[2] open ones (the set
+ * KEYS[3]: 'open-full'), or the asker ARGV[3] has ARGV[4] open ones (its count in the hash
+ * KEYS[4]: 'asker-full'). Answers 'added' when stored. A taken id is an error, as SQLite's
+ * primary key refuses it.
  */
 export const addQuestionScript = script({
-  NUMBER_OF_KEYS: 2,
+  NUMBER_OF_KEYS: 4,
   SCRIPT: `
-    if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then return 0 end
+    if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then return 'session-full' end
+    if redis.call('SCARD', KEYS[3]) >= tonumber(ARGV[2]) then return 'open-full' end
+    if (tonumber(redis.call('HGET', KEYS[4], ARGV[3])) or 0) >= tonumber(ARGV[4]) then return 'asker-full' end
     if redis.call('EXISTS', KEYS[2]) == 1 then
       return redis.error_reply('ERR question already exists')
     end
-    redis.call('HSET', KEYS[2], 'data', ARGV[4], 'status', ARGV[5], 'handledAt', ARGV[6])
-    redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
-    return 1`,
+    redis.call('HSET', KEYS[2], 'data', ARGV[7], 'status', ARGV[8], 'handledAt', ARGV[9], 'asker', ARGV[3])
+    redis.call('ZADD', KEYS[1], ARGV[5], ARGV[6])
+    if ARGV[8] == 'open' then
+      redis.call('SADD', KEYS[3], ARGV[6])
+      redis.call('HINCRBY', KEYS[4], ARGV[3], 1)
+    end
+    return 'added'`,
   parseCommand(
     parser,
-    listKey: string,
-    questionKey: string,
-    maxPerSession: number,
+    keys: { list: string; question: string; open: string; openByAsker: string },
+    quota: QuestionQuota,
     askedAt: number,
     id: string,
     data: string,
     status: string,
     handledAt: string,
   ) {
-    parser.pushKey(listKey);
-    parser.pushKey(questionKey);
-    parser.push(String(maxPerSession), String(askedAt), id, data, status, handledAt);
+    parser.pushKeys([keys.list, keys.question, keys.open, keys.openByAsker]);
+    parser.push(String(quota.perSession), String(quota.openPerSession), quota.asker, String(quota.openPerAsker));
+    parser.push(String(askedAt), id, data, status, handledAt);
   },
-  transformReply: reply<number>(),
+  transformReply: reply<QuestionAdd>(),
 });
 
 /**
- * Compare-and-set of a question's status: moves it to ARGV[1] (handledAt ARGV[2]) only if its
- * status is one of ARGV[3...]. Answers null for no such question, else
+ * Compare-and-set of a question's status (hash KEYS[1], id ARGV[3]): moves it to ARGV[1]
+ * (handledAt ARGV[2]) only if its status is one of ARGV[4...], and keeps the open set KEYS[2] and
+ * the asker's open count in KEYS[3] in step. Answers null for no such question, else
  * `[1 if moved else 0, data, status, handledAt]` as stored afterwards.
  */
 export const moveQuestionScript = script({
-  NUMBER_OF_KEYS: 1,
+  NUMBER_OF_KEYS: 3,
   SCRIPT: `
     local status = redis.call('HGET', KEYS[1], 'status')
     if not status then return false end
     local allowed = false
-    for i = 3, #ARGV do
+    for i = 4, #ARGV do
       if ARGV[i] == status then allowed = true end
     end
-    if allowed then redis.call('HSET', KEYS[1], 'status', ARGV[1], 'handledAt', ARGV[2]) end
+    if allowed then
+      redis.call('HSET', KEYS[1], 'status', ARGV[1], 'handledAt', ARGV[2])
+      -- No move keeps a status, so a move from open leaves the queue and a move to open joins it.
+      -- A question stored before the counts were kept has no asker: it counts for the session only.
+      local asker = redis.call('HGET', KEYS[1], 'asker')
+      if status == 'open' then
+        redis.call('SREM', KEYS[2], ARGV[3])
+        if asker and redis.call('HINCRBY', KEYS[3], asker, -1) <= 0 then redis.call('HDEL', KEYS[3], asker) end
+      elseif ARGV[1] == 'open' then
+        redis.call('SADD', KEYS[2], ARGV[3])
+        if asker then redis.call('HINCRBY', KEYS[3], asker, 1) end
+      end
+    end
     local stored = redis.call('HMGET', KEYS[1], 'data', 'status', 'handledAt')
     return { allowed and 1 or 0, stored[1], stored[2], stored[3] }`,
-  parseCommand(parser, questionKey: string, to: string, at: number, from: string[]) {
-    parser.pushKey(questionKey);
-    parser.push(to, String(at), ...from);
+  parseCommand(
+    parser,
+    keys: { question: string; open: string; openByAsker: string },
+    id: string,
+    to: string,
+    at: number,
+    from: string[],
+  ) {
+    parser.pushKeys([keys.question, keys.open, keys.openByAsker]);
+    parser.push(to, String(at), id, ...from);
   },
   transformReply: reply<Array<number | string> | null>(),
 });

@@ -46,7 +46,8 @@ export interface MinutesRecord {
   decisions: Decision[];
   actionItems: ActionItem[];
   /**
-   * The questions from afar, oldest first, as everyone sees them. Only the `json` export shows
+   * The questions from afar, oldest first, without their askers' ids; for a follower's token only those
+   * inserted into the minutes (the others are between their askers and the room). Only the `json` export shows
    * them: the other formats are made from the minutes document, where inserted ones already are.
    */
   questions: Question[];

@@ -10,8 +10,15 @@ import { z } from 'zod';
 export const QUESTION_MAX_LENGTH = 500;
 /** Longest display name shown beside a question. */
 export const QUESTION_NAME_MAX_LENGTH = 80;
-/** Questions a session keeps at most, answered and dismissed ones included. */
-export const QUESTIONS_PER_SESSION_MAX = 300;
+/**
+ * Open questions a session has at once at most: the moderator's queue, which one person must not
+ * be able to fill for everyone. Taking one up (answered, dismissed, inserted) frees its place.
+ */
+export const QUESTIONS_OPEN_MAX = 50;
+/** Open questions one asker (its askerId, or its connection without one) has at once at most. */
+export const QUESTIONS_OPEN_PER_ASKER_MAX = 10;
+/** Questions a session keeps at most, whatever their status: a bound on what is stored, not a queue. */
+export const QUESTIONS_PER_SESSION_MAX = 1_000;
 
 export const QUESTION_STATUSES = ['open', 'answered', 'dismissed', 'inserted'] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
@@ -47,9 +54,45 @@ export interface QuestionList {
   questions: Question[];
 }
 
+/**
+ * Lone UTF-16 surrogates (which JSON accepts and UTF-8 cannot carry) become U+FFFD, so what is
+ * stored reads back the same from SQLite and from Redis.
+ */
+function wellFormed(value: string): string {
+  return value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+/**
+ * A display name as shown beside a question: one line. Whitespace controls (tab, newline...)
+ * are spaces, other control characters (C0, DEL, C1) are dropped, and every run of whitespace is
+ * one space, so a name cannot break the queue's layout or a line of the minutes.
+ */
+export function cleanQuestionName(value: string): string {
+  return wellFormed(value)
+    .replace(/\p{Cc}/gu, (control) => (/\s/.test(control) ? ' ' : ''))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * A question's text: line breaks (`\r\n` and a lone `\r` become `\n`) and tabs stay, as the asker
+ * typed them; every other control character (C0, DEL, C1) is dropped.
+ */
+export function cleanQuestionText(value: string): string {
+  return wellFormed(value)
+    .replace(/\r\n?/g, '\n')
+    .replace(/[^\P{Cc}\n\t]/gu, '')
+    .trim();
+}
+
+/** Names and texts are cleaned before they are measured: one that is nothing but controls is empty. */
 export const askSchema = z.strictObject({
-  name: z.string().trim().min(1, 'a name is needed').max(QUESTION_NAME_MAX_LENGTH),
-  text: z.string().trim().min(1, 'the question is empty').max(QUESTION_MAX_LENGTH, `at most ${QUESTION_MAX_LENGTH} characters`),
+  name: z.string().overwrite(cleanQuestionName).min(1, 'a name is needed').max(QUESTION_NAME_MAX_LENGTH),
+  text: z
+    .string()
+    .overwrite(cleanQuestionText)
+    .min(1, 'the question is empty')
+    .max(QUESTION_MAX_LENGTH, `at most ${QUESTION_MAX_LENGTH} characters`),
 });
 export type AskCommand = z.infer<typeof askSchema>;
 
