@@ -48,14 +48,17 @@ describe('questions from afar', () => {
       .toBe('dismissed');
     expect(await minutesText(mo.page)).not.toContain('lunch');
 
-    // Both are in the session's record, with their fate; only the inserted one is in the minutes.
-    const exported = (await (await fetch(`${room.url}/api/sessions/${session.id}/minutes.json?token=${session.tokens.follower}`)).json()) as {
-      questions: { name: string; text: string; status: string }[];
-    };
-    expect(exported.questions.map((q) => [q.name, q.text, q.status])).toEqual([
+    // Both are in the session's record, with their fate; only the inserted one is in the minutes,
+    // and only it is in the export a follower's (public) link gets.
+    const exported = async (token: string) =>
+      ((await (await fetch(`${room.url}/api/sessions/${session.id}/minutes.json?token=${token}`)).json()) as {
+        questions: { name: string; text: string; status: string }[];
+      }).questions.map((q) => [q.name, q.text, q.status]);
+    expect(await exported(session.tokens.moderator)).toEqual([
       ['Eve', question, 'inserted'],
       ['Eve', 'Off topic: where is lunch?', 'dismissed'],
     ]);
+    expect(await exported(session.tokens.follower)).toEqual([['Eve', question, 'inserted']]);
 
     for (const p of [mo, ada, eve]) {
       expect(p.outside).toEqual([]);

@@ -1,9 +1,13 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { removeAwarenessStates } from 'y-protocols/awareness';
 import { Box } from 'tldraw';
 import { BoardFollowing, type FollowView } from './BoardFollowing';
 import { cleanAll, onCleanup, peer, relay, watchingBoard } from './testBoards';
+import { moderatorBoards } from './moderatorPresence';
+
+// The leader search, counted (it keeps its implementation).
+vi.mock('./moderatorPresence', { spy: true });
 
 afterEach(cleanAll);
 
@@ -108,5 +112,61 @@ describe('BoardFollowing', () => {
     const first = m.awareness.getLocalState()?.summon as number;
     m.following.bringEveryone();
     expect(m.awareness.getLocalState()?.summon).toBeGreaterThan(first);
+  });
+
+  it('keeps the moderator’s count as followers come, stop following and leave', () => {
+    const m = board('moderator');
+    const myId = String(m.awareness.clientID);
+    const f1 = peer('follower');
+    const f2 = peer('follower');
+    for (const f of [f1, f2]) {
+      f.setLocalStateField('following', myId);
+      relay(f, m.awareness);
+    }
+    expect(m.view().followers).toBe(2);
+    f1.setLocalStateField('following', null);
+    relay(f1, m.awareness);
+    expect(m.view().followers).toBe(1);
+    removeAwarenessStates(m.awareness, [f2.clientID], 'remote');
+    expect(m.view().followers).toBe(0);
+  });
+
+  it('does no following work for a burst of attendees’ cursors or followers’ renewals', () => {
+    const m = board('moderator');
+    const f = board('follower');
+    const mo = peer('moderator');
+    relay(mo, f.awareness);
+    const follower = peer('follower');
+    follower.setLocalStateField('following', String(m.awareness.clientID));
+    relay(follower, m.awareness);
+    const attendees = [peer('attendee'), peer('attendee'), peer('attendee')];
+    for (const a of attendees) for (const b of [m, f]) relay(a, b.awareness);
+    expect(m.view().followers).toBe(1);
+    expect(f.view().following).toBe(true);
+
+    const leaderSearch = vi.mocked(moderatorBoards);
+    leaderSearch.mockClear();
+    const views = [m.views.length, f.views.length];
+    for (let frame = 0; frame < 60; frame++) {
+      for (const a of attendees) {
+        a.setLocalStateField('presence', { ...a.getLocalState()!.presence, cursor: { x: frame, y: frame, type: 'default', rotation: 0 } });
+        relay(a, m.awareness);
+        relay(a, f.awareness);
+      }
+      follower.setLocalState(follower.getLocalState()); // a renewal: the same state, a new clock
+      relay(follower, m.awareness);
+    }
+    // This board's own moves neither (its presence changes every frame the person draws).
+    for (let frame = 0; frame < 10; frame++) m.awareness.setLocalStateField('presence', { frame });
+    expect(leaderSearch).not.toHaveBeenCalled();
+    expect([m.views.length, f.views.length]).toEqual(views);
+
+    // Any change of the moderator's is news to the follower.
+    mo.setLocalState(mo.getLocalState());
+    relay(mo, f.awareness);
+    expect(leaderSearch).toHaveBeenCalledTimes(1);
+    // So is its own state saying something else than what it follows: it is put right.
+    f.awareness.setLocalState({ ...f.awareness.getLocalState(), following: null });
+    expect(f.awareness.getLocalState()?.following).toBe(String(mo.clientID));
   });
 });

@@ -1,7 +1,8 @@
 import { Box, react, type Editor } from 'tldraw';
 import type { Awareness } from 'y-protocols/awareness';
 import { moderatorBoards, type BoardAwarenessState, type ModeratorBoard } from './moderatorPresence';
-import { SummonWatch, followersOf, nextSummon } from './followPresence';
+import { SummonWatch, nextSummon } from './followPresence';
+import { WatchedClients } from './WatchedClients';
 
 /** What the follow bar shows. */
 export interface FollowView {
@@ -37,6 +38,10 @@ export class BoardFollowing {
   /** Set while we switch leaders ourselves: tldraw stops following first, which is no choice of the person's. */
   private switching = false;
   private readonly summons = new SummonWatch();
+  /** Whose awareness changes can matter here: most updates (anyone's cursor) cannot. */
+  private readonly watched: WatchedClients;
+  /** What this client last said in awareness it follows. */
+  private said: string | null = null;
   private readonly stopWatching: () => void;
 
   constructor(
@@ -46,14 +51,16 @@ export class BoardFollowing {
   ) {
     this.wanted = options.followByDefault;
     this.summons.check(this.states()); // summons made before we came are not for us
+    this.watched = new WatchedClients(awareness.clientID);
+    this.watched.noteAll(this.states());
     // Registered after the board's own awareness listener, so presence records are in the store.
-    awareness.on('update', this.sync);
+    awareness.on('update', this.onAwarenessUpdate);
     const stopReacting = react('follow state', () => {
       const followingUserId = editor.getInstanceState().followingUserId;
       this.onFollowingChanged(followingUserId);
     });
     this.stopWatching = () => {
-      awareness.off('update', this.sync);
+      awareness.off('update', this.onAwarenessUpdate);
       stopReacting();
     };
     this.sync();
@@ -86,8 +93,24 @@ export class BoardFollowing {
     return this.awareness.getStates() as Map<number, BoardAwarenessState>;
   }
 
-  private readonly sync = (): void => {
+  private readonly onAwarenessUpdate = ({ added, updated, removed }: AwarenessChange): void => {
+    const changed = [...added, ...updated, ...removed];
+    if (this.watched.concerns(this.states(), changed) || this.ownFollowingChanged(changed)) this.sync();
+  };
+
+  /**
+   * Our own state matters only when its `following` is not what we last said: the state was set
+   * anew, or someone else wrote the field. Our own cursor, moving every frame, does not.
+   */
+  private ownFollowingChanged(changed: readonly number[]): boolean {
+    if (!changed.includes(this.awareness.clientID)) return false;
+    const local = this.awareness.getLocalState() as BoardAwarenessState | null;
+    return local !== null && (local.following ?? null) !== this.said;
+  }
+
+  private sync(): void {
     const states = this.states();
+    this.watched.noteAll(states);
     const present = new Set(this.editor.getCollaborators().map((c) => c.userId));
     const boards = moderatorBoards(states, this.awareness.clientID).filter((b) => present.has(b.userId));
     this.leader = boards[0] ?? null;
@@ -111,7 +134,7 @@ export class BoardFollowing {
       }
     }
     this.report();
-  };
+  }
 
   private onFollowingChanged(followingUserId: string | null): void {
     // tldraw stopped following while the moderator's board is still there: the person panned or
@@ -141,17 +164,24 @@ export class BoardFollowing {
     const following = followingUserId !== null && followingUserId === this.leader?.userId;
     const local = this.awareness.getLocalState() as BoardAwarenessState | null;
     const say = following ? followingUserId : null;
+    this.said = say;
     if (local && (local.following ?? null) !== say) this.awareness.setLocalStateField('following', say);
     const view: FollowView = {
       wanted: this.wanted,
       following,
       leader: this.leader ? { userId: this.leader.userId, name: this.leader.name } : null,
-      followers: followersOf(this.states(), String(this.awareness.clientID)),
+      followers: this.watched.followerCount,
     };
     if (this.view && sameView(this.view, view)) return;
     this.view = view;
     this.options.onChange(view);
   }
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
 }
 
 function sameView(a: FollowView, b: FollowView): boolean {

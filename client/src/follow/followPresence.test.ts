@@ -1,19 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SummonWatch, followersOf, nextSummon } from './followPresence';
-
-describe('followersOf', () => {
-  it('counts the clients that follow a board, nobody else', () => {
-    const states = new Map<number, object>([
-      [1, { role: 'follower', following: '7' }],
-      [2, { role: 'attendee', following: '7' }],
-      [3, { role: 'follower', following: null }],
-      [4, { role: 'follower', following: '8' }],
-      [5, { role: 'follower' }],
-    ]);
-    expect(followersOf(states, '7')).toBe(2);
-    expect(followersOf(states, '9')).toBe(0);
-  });
-});
+import { SummonWatch, nextSummon } from './followPresence';
 
 describe('SummonWatch', () => {
   it('reports a moderator’s summon once, and not the one already there when first seen', () => {

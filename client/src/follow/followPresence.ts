@@ -1,14 +1,5 @@
 import type { BoardAwarenessState } from './moderatorPresence';
 
-/** How many clients say they follow the board `userId`: the moderator's "N following you". */
-export function followersOf(states: ReadonlyMap<number, BoardAwarenessState>, userId: string): number {
-  let count = 0;
-  states.forEach((state) => {
-    if (state.following === userId) count++;
-  });
-  return count;
-}
-
 /**
  * Tells when a moderator asks to "bring everyone to me". The request is a number in the
  * moderator's awareness that grows with every click; what counts is a change seen here, so a

@@ -1,39 +1,32 @@
 import { useEffect, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
-import { isRole, type Role } from '@roundtable/shared';
+import { changesPeople, peopleIn, type Person } from './presentPeople';
 
-export interface Person {
-  clientId: number;
-  name: string;
-  colour: string;
-  role: Role;
-  isMe: boolean;
+export type { Person } from './presentPeople';
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
 }
 
-interface PresenceState {
-  user?: { name?: unknown; color?: unknown };
-  role?: unknown;
-}
-
-/** Everyone connected to the session right now, from awareness. */
+/** Everyone connected to the session right now, from awareness; a new list only when someone joins, leaves or is renamed. */
 export function usePresence(awareness: Awareness | undefined): Person[] {
   const [people, setPeople] = useState<Person[]>([]);
   useEffect(() => {
     if (!awareness) return;
+    let shown = new Map<number, Person>();
     const read = () => {
-      const list: Person[] = [];
-      awareness.getStates().forEach((state: PresenceState, clientId) => {
-        const name = typeof state.user?.name === 'string' ? state.user.name : null;
-        if (!name || !isRole(state.role)) return;
-        const colour = typeof state.user?.color === 'string' ? state.user.color : '#666';
-        list.push({ clientId, name, colour, role: state.role, isMe: clientId === awareness.clientID });
-      });
-      list.sort((a, b) => Number(b.isMe) - Number(a.isMe) || a.name.localeCompare(b.name));
+      const list = peopleIn(awareness);
+      shown = new Map(list.map((person) => [person.clientId, person]));
       setPeople(list);
     };
+    const onChange = ({ added, updated, removed }: AwarenessChange) => {
+      if (changesPeople(shown, awareness, [...added, ...updated, ...removed])) read();
+    };
     read();
-    awareness.on('change', read);
-    return () => awareness.off('change', read);
+    awareness.on('change', onChange);
+    return () => awareness.off('change', onChange);
   }, [awareness]);
   return people;
 }

@@ -14,6 +14,13 @@ import type { ControlSocket } from '../control/controlSocket';
 /** An answer this late is reported as failed; the next change will tell what happened. */
 const ANSWER_TIMEOUT_MS = 5000;
 const NOT_CONNECTED = { ok: false, error: 'server-error', message: 'not connected to the server' } as const;
+/** No answer in time: unlike NOT_CONNECTED, the server may have done it (only its answer was lost). */
+const NO_ANSWER = { ok: false, error: 'server-error', message: 'the server did not answer' } as const;
+
+/** Whether an answer is a lost one: the command went out, and whether the server did it is unknown. */
+export function isLostAnswer(answer: AskAck | MarkAck): boolean {
+  return !answer.ok && answer.error === NO_ANSWER.error && answer.message === NO_ANSWER.message;
+}
 
 /**
  * Questions from afar on the control socket: the list the server sends on connect and every
@@ -45,7 +52,7 @@ export class QuestionConnection {
       if (answer.ok) this.receiveOne(answer.question);
       return answer;
     } catch {
-      return { ok: false, error: 'server-error', message: 'the server did not answer' };
+      return NO_ANSWER;
     }
   };
 
@@ -56,7 +63,7 @@ export class QuestionConnection {
       if (answer.ok) this.receiveOne(answer.question);
       return answer;
     } catch {
-      return { ok: false, error: 'server-error', message: 'the server did not answer' };
+      return NO_ANSWER;
     }
   };
 

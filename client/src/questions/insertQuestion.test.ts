@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { yXmlFragmentToProsemirrorJSON } from 'y-prosemirror';
-import { insertQuestion } from './insertQuestion';
+import { insertQuestion, questionInMinutes, questionsNotInMinutes } from './insertQuestion';
 
 function heading(text: string): Y.XmlElement {
   const element = new Y.XmlElement('heading');
@@ -48,5 +48,63 @@ describe('insertQuestion', () => {
     expect(updates).toHaveLength(1);
     Y.applyUpdate(other, updates[0]!);
     expect(JSON.stringify(json(other))).toContain('Question from Eve (remote):');
+  });
+
+  it('writes nothing when the minutes have the question already, from this copy or another', () => {
+    const doc = minutesWith('Discussion', 'Decisions');
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    insertQuestion(doc, { name: 'Eve', text: 'Why?' });
+    insertQuestion(doc, { name: 'Eve', text: 'Why?' });
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    insertQuestion(other, { name: 'Eve', text: 'Why?' });
+    expect(json(other).map((n) => n.type)).toEqual(['heading', 'paragraph', 'heading']);
+  });
+});
+
+describe('questionInMinutes', () => {
+  const eve = { name: 'Eve', text: 'What about <b>ARM</b>?' };
+
+  it('finds a question’s paragraph, and only one of exactly its lead and text', () => {
+    const doc = minutesWith('Discussion', 'Decisions');
+    expect(questionInMinutes(doc, eve)).toBe(false);
+    insertQuestion(doc, eve);
+    expect(questionInMinutes(doc, eve)).toBe(true);
+    expect(questionInMinutes(doc, { ...eve, name: 'Sam' })).toBe(false);
+    expect(questionInMinutes(doc, { ...eve, text: 'What about ARM?' })).toBe(false);
+    expect(questionInMinutes(doc, { ...eve, text: 'What about <b>ARM</b>' })).toBe(false);
+  });
+
+  it('finds it moved into a list, and no longer once someone edited it or took it out', () => {
+    const doc = minutesWith('Discussion');
+    const minutes = doc.getXmlFragment('minutes');
+    const item = new Y.XmlElement('listItem');
+    const list = new Y.XmlElement('bulletList');
+    list.insert(0, [item]);
+    minutes.insert(1, [list]);
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText(`Question from Eve (remote): ${eve.text}`)]);
+    item.insert(0, [paragraph]);
+    expect(questionInMinutes(doc, eve)).toBe(true);
+
+    (paragraph.get(0) as Y.XmlText).insert(0, 'Q: ');
+    expect(questionInMinutes(doc, eve)).toBe(false);
+    minutes.delete(1);
+    insertQuestion(doc, eve);
+    expect(questionInMinutes(doc, eve)).toBe(true);
+    minutes.delete(1);
+    expect(questionInMinutes(doc, eve)).toBe(false);
+  });
+
+  it('tells which of several questions are missing, in one look', () => {
+    const doc = minutesWith('Discussion', 'Decisions');
+    const asked = [
+      { id: 'a', name: 'Eve', text: 'Why?' },
+      { id: 'b', name: 'Sam', text: 'How?' },
+      { id: 'c', name: 'Eve', text: 'Why not?' },
+    ];
+    insertQuestion(doc, asked[1]!);
+    expect(questionsNotInMinutes(doc, asked).map((q) => q.id)).toEqual(['a', 'c']);
+    expect(questionsNotInMinutes(doc, [])).toEqual([]);
   });
 });

@@ -5,7 +5,6 @@ import { useMinutesStatus } from '../minutes/useMinutesStatus';
 import { AskQuestion } from '../questions/AskQuestion';
 import { QuestionQueue } from '../questions/QuestionQueue';
 import { askerId } from '../questions/askerId';
-import { insertQuestion } from '../questions/insertQuestion';
 import { MinutesBar } from '../minutes/MinutesBar';
 import { MinutesEditor } from '../minutes/MinutesEditor';
 import { useBoardPicture } from '../minutes/useBoardPicture';
@@ -13,6 +12,7 @@ import { PresenceList } from '../people/PresenceList';
 import { usePresence } from '../people/usePresence';
 import { colourFor } from '../people/displayName';
 import { useSessionDocument } from '../sync/useSessionDocument';
+import { useServerSynced } from '../sync/useServerSynced';
 import { TimerBar } from '../timer/TimerBar';
 import { Briefing } from './Briefing';
 import { PanelBoundary } from './PanelBoundary';
@@ -24,6 +24,7 @@ import { SyncBadge } from './SyncBadge';
 export function Workspace({ session, token, name }: { session: SessionView; token: string; name: string }) {
   const { session: live, status } = useSessionDocument(session.id, token);
   const user = useMemo(() => ({ name, color: colourFor(name) }), [name]);
+  const synced = useServerSynced(live?.provider);
   const editable = canEdit(session.role);
   const people = usePresence(live?.provider.awareness);
   const follower = session.role === 'follower';
@@ -69,7 +70,7 @@ export function Workspace({ session, token, name }: { session: SessionView; toke
         <aside className="sidebar">
           {follower && <AskQuestion connection={control?.questions ?? null} name={name} />}
           {managesQuestions && (
-            <QuestionQueue connection={control?.questions ?? null} insert={live ? (question) => insertQuestion(live.doc, question) : null} />
+            <QuestionQueue connection={control?.questions ?? null} doc={live?.doc ?? null} synced={synced} />
           )}
           <Briefing session={session} />
           <PresenceList people={people} />

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { CLOSE_CODES, PERMANENT_CLOSE_CODES } from '@roundtable/shared';
+import { sendOwnAwarenessOnly } from './sendOwnAwarenessOnly';
 
 export type SyncStatus =
   | { kind: 'connecting' }
@@ -35,6 +36,7 @@ export function useSessionDocument(sessionId: string, token: string): { session:
     const doc = new Y.Doc();
     const local = new IndexeddbPersistence(`roundtable:${sessionId}`, doc);
     const provider = new WebsocketProvider(syncServerUrl(), sessionId, doc, { params: { token }, maxBackoffTime: 5000 });
+    sendOwnAwarenessOnly(provider);
     let refused = false;
 
     provider.on('status', ({ status: s }: { status: string }) => {

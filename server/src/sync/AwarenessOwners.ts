@@ -25,11 +25,14 @@ export class AwarenessOwners {
    * for a connection of the same role: a client that reconnects before its dead socket is dropped
    * takes its id over. An id the room holds with no connection of its own (announced on another
    * process, whose role was stamped there), likewise. A new id, while the connection has fewer than
-   * the maximum (`pending` new ids of the same update counted).
+   * the maximum (`pending` new ids of the same update counted). A removal (`removal`: the entry's
+   * state is null) only of one's own: a reconnecting client announces a state; a peer removing
+   * another's is one that timed it out on its side, and must not clear it for everyone.
    */
-  claim(conn: SyncConnection, clientId: number, heldRole: unknown, pending: number): AwarenessClaim {
+  claim(conn: SyncConnection, clientId: number, heldRole: unknown, pending: number, removal = false): AwarenessClaim {
     const owner = this.owners.get(clientId);
     if (owner === conn) return 'own';
+    if (removal && (owner || heldRole !== undefined)) return 'refused';
     if (owner) return owner.role === conn.role ? 'takeover' : 'refused';
     if (heldRole !== undefined) return heldRole === conn.role ? 'takeover' : 'refused';
     return (this.counts.get(conn) ?? 0) + pending < MAX_AWARENESS_IDS_PER_CONNECTION ? 'new' : 'refused';

@@ -355,6 +355,11 @@ describe('Room awareness: who may speak for a client id', () => {
     const again = new RecordingConnection('moderator', 'm2');
     room.admit(again, 30);
     room.receive(attendee, awarenessOf(MODERATOR, 2, { user: { name: 'not Mo' } }));
+    // A peer of the same role that timed the state out on its side does not remove it for everyone.
+    const otherModerator = new RecordingConnection('moderator', 'm3');
+    room.admit(otherModerator, 30);
+    room.receive(otherModerator, awarenessOf(MODERATOR, 1, null));
+    expect(room.awareness.getStates().has(MODERATOR)).toBe(true);
     expect(room.awareness.getStates().get(MODERATOR)).toMatchObject({ user: { name: 'Mo' } });
     room.receive(again, awarenessOf(MODERATOR, 2, { user: { name: 'Mo' }, summon: 2 }));
     expect(room.awareness.getStates().get(MODERATOR)).toMatchObject({ summon: 2 });

@@ -8,7 +8,7 @@ import type { DocumentFeed, FeedEntry } from './DocumentFeed.js';
 import { BroadcastPacer, type PacingOptions } from './BroadcastPacer.js';
 import { AwarenessBatch } from './AwarenessBatch.js';
 import { AwarenessRoles } from './AwarenessRoles.js';
-import { checkAwarenessState, encodeAwarenessEntries, isAwarenessNews, readAwarenessEntries } from './awarenessEntries.js';
+import { checkAwarenessState, encodeAwarenessEntries, isAwarenessNews, isRemoval, readAwarenessEntries } from './awarenessEntries.js';
 import { AwarenessOwners } from './AwarenessOwners.js';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages.js';
 
@@ -237,7 +237,7 @@ export class Room {
     let fresh = 0;
     const admitted = entries.filter((entry) => {
       if (!isAwarenessNews(this.awareness, entry)) return false;
-      const claim = this.awarenessOwners.claim(conn, entry.clientId, states.get(entry.clientId)?.role, fresh);
+      const claim = this.awarenessOwners.claim(conn, entry.clientId, states.get(entry.clientId)?.role, fresh, isRemoval(entry));
       if (claim === 'new') fresh++;
       return claim !== 'refused';
     });

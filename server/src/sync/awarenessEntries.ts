@@ -78,6 +78,11 @@ export function hasAwarenessNews(awareness: Awareness, update: Uint8Array): bool
   return readAwarenessEntries(update).some((entry) => isAwarenessNews(awareness, entry));
 }
 
+/** Whether the entry removes its client's state (its state is JSON `null`). */
+export function isRemoval(entry: AwarenessEntry): boolean {
+  return isNull(entry.state);
+}
+
 function isNull(state: Uint8Array): boolean {
   return state.length === NULL_STATE.length && NULL_STATE.every((byte, i) => state[i] === byte);
 }
