@@ -3,10 +3,17 @@
 
 /** Just enough of a socket.io client socket, with a scripted server behind it. */
 export class FakeSocket {
-  connected = true;
+  connected: boolean;
   active = true;
+  disconnected = false;
+  reconnects = 0;
   private handlers = new Map<string, ((...args: unknown[]) => void)[]>();
-  constructor(private readonly server: (event: string, args: unknown[]) => Promise<unknown> = async () => undefined) {}
+  constructor(
+    private readonly server: (event: string, args: unknown[]) => Promise<unknown> = async () => undefined,
+    { connected = true }: { connected?: boolean } = {},
+  ) {
+    this.connected = connected;
+  }
   on(event: string, handler: (...args: unknown[]) => void) {
     this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler]);
     return this;
@@ -25,7 +32,13 @@ export class FakeSocket {
     this.handlers.clear();
     return this;
   }
+  connect() {
+    this.reconnects++;
+    this.active = true;
+    return this;
+  }
   disconnect() {
+    this.disconnected = true;
     this.connected = false;
     return this;
   }

@@ -1,40 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { TimerState } from '@roundtable/shared';
 import { TimerConnection, type ControlSocket } from './TimerConnection';
-
-/** Just enough of a socket.io client socket, with a scripted server behind it. */
-class FakeSocket {
-  connected = false;
-  active = true;
-  disconnected = false;
-  private handlers = new Map<string, ((...args: unknown[]) => void)[]>();
-  constructor(private readonly server: (event: string, args: unknown[]) => Promise<unknown>) {}
-  on(event: string, handler: (...args: unknown[]) => void) {
-    this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler]);
-    return this;
-  }
-  fire(event: string, ...args: unknown[]) {
-    this.handlers.get(event)?.forEach((handler) => handler(...args));
-  }
-  timeout() {
-    return { emitWithAck: (event: string, ...args: unknown[]) => this.server(event, args) };
-  }
-  removeAllListeners() {
-    this.handlers.clear();
-    return this;
-  }
-  reconnects = 0;
-  connect() {
-    this.reconnects++;
-    this.active = true;
-    return this;
-  }
-  disconnect() {
-    this.disconnected = true;
-    this.connected = false;
-    return this;
-  }
-}
+import { FakeSocket } from '../control/fakeSocket';
 
 const state = (overrides: Partial<TimerState> = {}): TimerState => ({
   sessionId: 's1', phase: 'scheduled', serverNow: 1000, startedAt: null, endsAt: null, durationMs: 60_000,
@@ -42,7 +9,7 @@ const state = (overrides: Partial<TimerState> = {}): TimerState => ({
 });
 
 function connect(server: (event: string, args: unknown[]) => Promise<unknown> = async () => Date.now() + 5000) {
-  const socket = new FakeSocket(server);
+  const socket = new FakeSocket(server, { connected: false });
   const connection = new TimerConnection(socket as unknown as ControlSocket);
   return { socket, connection };
 }
