@@ -1,13 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// Unit and integration tests of shared/, server/ and client/; the browser suite has its own config in e2e/.
+// Unit and integration tests of shared/, server/, client/ and the bench's own logic; the browser suite has its own config in e2e/.
 export default defineConfig({
   resolve: {
     alias: { '@roundtable/shared': fileURLToPath(new URL('./shared/src/index.ts', import.meta.url)) },
   },
   test: {
-    include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'client/src/**/*.test.ts'],
+    include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'client/src/**/*.test.ts', 'bench/src/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

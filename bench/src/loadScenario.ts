@@ -11,6 +11,7 @@ import { startServerCluster } from './serverCluster.js';
 import type { Room, ServerKind } from './serverProcess.js';
 import { nowMs, sleep } from './time.js';
 import { WorkerPool } from './workerPool.js';
+import { memoryTrend, sampleMemory, type MemorySample, type MemoryTrend } from './memoryTrend.js';
 
 export interface LoadOptions {
   durationS: number;
@@ -21,6 +22,10 @@ export interface LoadOptions {
   awareness: boolean;
   /** Awareness changes (cursor moves) per second per editor in the measured window; 0 for none. */
   cursorRate: number;
+  /** Entries each editor keeps (the oldest go); 0 keeps all. */
+  keep: number;
+  /** Seconds between samples of the server's memory in the window (a soak run); 0 takes none. */
+  sampleS: number;
   /** Server processes for ours (sharing a Redis when more than one); the reference always runs one. */
   processes: number;
   log: (line: string) => void;
@@ -51,6 +56,9 @@ export interface LoadResult {
   cpuPerDeliveredUpdateUs: number;
   /** The largest server process's. */
   peakRssMiB: number;
+  /** With --sample: the memory samples of the window, and their trend once warmed up. */
+  memorySamples: MemorySample[];
+  memoryTrend: MemoryTrend | null;
   /** Redis's own CPU over the same span and its peak RSS; NaN without Redis. */
   redisCpuS: number;
   redisCpuPerDeliveredUpdateUs: number;
@@ -158,6 +166,7 @@ export async function runLoad(kind: ServerKind, scenario: Scenario, opts: LoadOp
         connectSpacingMs: spacing,
         awareness: opts.awareness,
         cursorRate: opts.cursorRate,
+        keep: opts.keep,
       });
     }
     const connectStart = Date.now();
@@ -176,7 +185,8 @@ export async function runLoad(kind: ServerKind, scenario: Scenario, opts: LoadOp
     pool.broadcast({ type: 'measure' });
     const windowStart = nowMs();
     log(`  measuring from ${new Date().toISOString()} for ${opts.durationS} s`);
-    await sleep(opts.durationS * 1000);
+    const memory = opts.sampleS > 0 ? await sampleMemory(server, windowStart, opts, log) : [];
+    if (opts.sampleS === 0) await sleep(opts.durationS * 1000);
     await pool.request({ type: 'stopEdits' }, 'stopped', 15_000);
     const stopAt = nowMs();
 
@@ -248,6 +258,8 @@ export async function runLoad(kind: ServerKind, scenario: Scenario, opts: LoadOp
       serverCpuS,
       cpuPerDeliveredUpdateUs: delivered > 0 ? (serverCpuS * 1e6) / delivered : Number.NaN,
       peakRssMiB,
+      memorySamples: memory,
+      memoryTrend: memoryTrend(memory, opts.durationS),
       redisCpuS,
       redisCpuPerDeliveredUpdateUs: delivered > 0 ? (redisCpuS * 1e6) / delivered : Number.NaN,
       redisPeakRssMiB,

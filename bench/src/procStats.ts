@@ -29,6 +29,11 @@ function statusFieldKb(pid: number, field: string): number {
   return Number(match[1]);
 }
 
+/** Resident set size now, in MiB. */
+export function readRssMiB(pid: number): number {
+  return statusFieldKb(pid, 'VmRSS') / 1024;
+}
+
 /** Peak resident set size since the process started, in MiB. */
 export function readPeakRssMiB(pid: number): number {
   return statusFieldKb(pid, 'VmHWM') / 1024;

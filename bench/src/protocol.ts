@@ -30,6 +30,8 @@ export interface InitMessage {
   awareness: boolean;
   /** Cursor moves (a change of an editor's awareness state) per second per editor while measuring; 0 for none. */
   cursorRate: number;
+  /** Entries each editor keeps in its array (the oldest go); 0 keeps all. */
+  keep: number;
 }
 
 export type ParentMessage =

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { installCleanupHandlers, killAllChildren } from './childRegistry.js';
 import { runLateJoiner, type LateJoinerResult } from './lateJoiner.js';
 import { runLoad, type LoadResult } from './loadScenario.js';
+import type { MemoryTrend } from './memoryTrend.js';
 import { markdownTable, writeJson, type BenchReport, type RunFailure } from './report.js';
 import { DEFAULT_SCENARIOS, SCENARIOS, connections, offeredDeliveriesPerSecond } from './scenarios.js';
 import { oursAvailable, OURS_ENTRY, type ServerKind } from './serverProcess.js';
@@ -27,6 +28,10 @@ const USAGE = `Usage: pnpm bench [options]     (every option can also be set by 
   --awareness on|off    clients publish awareness like stock clients    BENCH_AWARENESS       default on
   --cursor-rate N       cursor moves (awareness changes) per second     BENCH_CURSOR_RATE     default 0
                         per editor in the measured window; needs awareness on
+  --keep N              entries each editor keeps (the oldest go), so   BENCH_KEEP            default 0 (all)
+                        a long run's documents stop growing
+  --sample S            sample the server's memory every S seconds in   BENCH_SAMPLE          default 0 (never)
+                        the window (a soak run), report the trend
   --late-edits N        prior edits for the late joiner, 0 = skip       BENCH_LATE_EDITS      default 20000
   --joiners K           sequential late joiners                         BENCH_JOINERS         default 10
   --out FILE            JSON output                                     BENCH_OUT             default bench/results/latest.json`;
@@ -45,6 +50,8 @@ function options() {
       'connect-rate': { type: 'string' },
       awareness: { type: 'string' },
       'cursor-rate': { type: 'string' },
+      keep: { type: 'string' },
+      sample: { type: 'string' },
       'late-edits': { type: 'string' },
       joiners: { type: 'string' },
       out: { type: 'string' },
@@ -92,6 +99,8 @@ function options() {
     connectRate: Math.max(1, num(values['connect-rate'], env.BENCH_CONNECT_RATE, 250, 'connect-rate')),
     awareness,
     cursorRate,
+    keep: Math.floor(num(values.keep, env.BENCH_KEEP, 0, 'keep')),
+    sampleS: num(values.sample, env.BENCH_SAMPLE, 0, 'sample'),
     lateEdits: Math.floor(num(values['late-edits'], env.BENCH_LATE_EDITS, 20_000, 'late-edits')),
     joiners: Math.max(1, Math.floor(num(values.joiners, env.BENCH_JOINERS, 10, 'joiners'))),
     out: values.out ?? env.BENCH_OUT ?? fileURLToPath(new URL('../results/latest.json', import.meta.url)),
@@ -114,8 +123,17 @@ function summarise(r: LoadResult): string {
     (r.processes > 1
       ? `\n  ${r.processes} processes: p50/p99 across processes ${r.crossProcessP50Ms.toFixed(1)}/${r.crossProcessP99Ms.toFixed(1)} ms, ` +
         `redis CPU ${r.redisCpuS.toFixed(2)} s (${r.redisCpuPerDeliveredUpdateUs.toFixed(2)} µs/update), redis RSS ${r.redisPeakRssMiB.toFixed(0)} MiB`
-      : '')
+      : '') +
+    (r.memoryTrend ? `\n  memory after ${r.memoryTrend.warmedUpAtS.toFixed(0)} s (warmed up): ${memoryLine(r.memoryTrend)}` : '')
   );
+}
+
+function memoryLine(t: MemoryTrend): string {
+  const heap =
+    t.heapAtWarmUpMiB === null
+      ? ''
+      : `; heap ${t.heapAtWarmUpMiB.toFixed(1)} -> ${t.heapAtEndMiB!.toFixed(1)} MiB, slope ${t.heapSlopeMiBPer10Min!.toFixed(2)} MiB/10 min`;
+  return `RSS ${t.rssAtWarmUpMiB.toFixed(1)} -> ${t.rssAtEndMiB.toFixed(1)} MiB (max ${t.rssMaxMiB.toFixed(1)}), slope ${t.rssSlopeMiBPer10Min.toFixed(2)} MiB/10 min${heap}`;
 }
 
 async function main(): Promise<number> {

@@ -17,6 +17,8 @@ export interface ServerCluster {
   redisCpuNs(): bigint | null;
   /** Peak RSS of the largest server process: the memory one machine of a deployment needs. */
   peakRssMiB(): number;
+  /** Each server process's memory now: its RSS, and its JS heap where it reports one on /metrics. */
+  memory(): Promise<{ rssMiB: number; heapUsedMiB: number | null }[]>;
   redisPeakRssMiB(): number | null;
   logTail(): string;
   stop(): Promise<void>;
@@ -32,6 +34,7 @@ function cluster(kind: ServerKind, servers: ServerHandle[], redis: RedisHandle |
     cpuNs: () => servers.reduce((sum, s) => sum + s.cpuNs(), 0n),
     redisCpuNs: () => redis?.cpuNs() ?? null,
     peakRssMiB: () => Math.max(...servers.map((s) => s.peakRssMiB())),
+    memory: () => Promise.all(servers.map(async (s) => ({ rssMiB: s.rssMiB(), heapUsedMiB: await heapUsedMiB(s.httpUrl) }))),
     redisPeakRssMiB: () => redis?.peakRssMiB() ?? null,
     logTail: () => {
       const parts = servers.map((s, i) => (servers.length > 1 ? `--- server process ${i + 1} (pid ${s.pid}) ---\n` : '') + s.logTail());
@@ -44,6 +47,19 @@ function cluster(kind: ServerKind, servers: ServerHandle[], redis: RedisHandle |
       await redis?.stop();
     },
   };
+}
+
+/** `nodejs_heap_used_bytes` from the server's /metrics, in MiB; null where it has none (the reference). */
+async function heapUsedMiB(httpUrl: string): Promise<number | null> {
+  try {
+    const res = await fetch(`${httpUrl}/metrics`, { signal: AbortSignal.timeout(2000) });
+    if (!res.ok) return null;
+    const line = (await res.text()).split('\n').find((l) => l.startsWith('nodejs_heap_used_bytes'));
+    const value = line ? Number(line.trim().split(/\s+/).at(-1)) : Number.NaN;
+    return Number.isFinite(value) ? value / 1024 / 1024 : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Starts `processes` servers of `kind`; more than one shares a fresh Redis (ours only). */

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stopChild, track } from './childRegistry.js';
 import { freePort } from './freePort.js';
-import { readCpuNs, readPeakRssMiB } from './procStats.js';
+import { readCpuNs, readPeakRssMiB, readRssMiB } from './procStats.js';
 import { sleep } from './time.js';
 
 export type ServerKind = 'ours' | 'reference';
@@ -35,6 +35,8 @@ export interface ServerHandle {
   createRoom(title: string, capacity: number): Promise<Room>;
   cpuNs(): bigint;
   peakRssMiB(): number;
+  /** Resident set size now. */
+  rssMiB(): number;
   logTail(): string;
   stop(): Promise<void>;
 }
@@ -127,6 +129,7 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
     },
     cpuNs: () => readCpuNs(pid),
     peakRssMiB: () => readPeakRssMiB(pid),
+    rssMiB: () => readRssMiB(pid),
     logTail,
     async stop(): Promise<void> {
       await stopChild(child);

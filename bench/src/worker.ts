@@ -106,7 +106,14 @@ function scheduleEdit(client: Client, periodMs: number, first: boolean): void {
   const delay = first ? Math.random() * periodMs : periodMs * (0.5 + Math.random());
   client.timer = setTimeout(() => {
     const entry: Entry = [client.seq++, nowMs(), measuring ? 1 : 0];
-    client.doc.getArray<Entry>(arrayName(client.spec.id)).push([entry]);
+    const entries = client.doc.getArray<Entry>(arrayName(client.spec.id));
+    // With a bound, the oldest entries go in the same transaction: the document stops growing, so a
+    // long run measures what the server holds for live sessions, not the data they pile up.
+    client.doc.transact(() => {
+      entries.push([entry]);
+      const keep = init?.keep ?? 0;
+      if (keep > 0 && entries.length > keep) entries.delete(0, entries.length - keep);
+    });
     if (entry[2] === 1) sentByRoom[client.spec.room] = (sentByRoom[client.spec.room] ?? 0) + 1;
     scheduleEdit(client, periodMs, false);
   }, delay);
