@@ -10,5 +10,8 @@ export default defineConfig({
     include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'client/src/**/*.test.ts', 'bench/src/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // Servers started inside the tests log nothing unless asked (LOG_LEVEL=debug npx vitest ...);
+    // servers spawned as processes log at info, which their tests read (test/serverProcess.ts).
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
   },
 });

@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_SYNC_MESSAGE_BYTES } from '@roundtable/shared';
+import { CONNECTION_RATE_LIMIT, type BucketRule } from './limits/index.js';
+import { MESSAGE_RATE_LIMITS, type MessageRateLimits } from './sync/MessageRateLimit.js';
+import { EARLY_FRAME_LIMITS, type EarlyFrameLimits } from './sync/EarlyFrames.js';
 
 export interface ServerConfig {
   port: number;
@@ -14,6 +17,8 @@ export interface ServerConfig {
   mailFrom?: string;
   /** A tldraw business licence key, for deployments that hold one (it removes the watermark). */
   tldrawLicenseKey?: string;
+  /** When set, `GET /metrics` needs `Authorization: Bearer <metricsToken>`; unset, it is public. */
+  metricsToken?: string;
   clientDir: string;
   maxMessageBytes: number;
   pingIntervalMs: number;
@@ -23,6 +28,10 @@ export interface ServerConfig {
   broadcastBurst: number;
   busyUpdatesPerSecond: number;
   busyIntervalMs: number;
+  messageRateLimits: MessageRateLimits;
+  earlyFrameLimits: EarlyFrameLimits;
+  connectionRateLimit: BucketRule;
+  shutdownTimeoutMs: number;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -52,6 +61,17 @@ export const defaultConfiguration = {
    */
   busyUpdatesPerSecond: 30,
   busyIntervalMs: 100,
+  /** Per sync connection; the numbers and why are beside the limits themselves (README: Limits). */
+  messageRateLimits: MESSAGE_RATE_LIMITS,
+  earlyFrameLimits: EARLY_FRAME_LIMITS,
+  /** New connections per address, live documents and control plane together. */
+  connectionRateLimit: CONNECTION_RATE_LIMIT,
+  /**
+   * A shutdown (SIGTERM/SIGINT) that has not finished by then exits 1: storing what is pending takes
+   * milliseconds, so this long means storage hangs, and an orchestrator's kill (often 30 s) should
+   * not be what ends it.
+   */
+  shutdownTimeoutMs: 10_000,
 } as const;
 
 export class ConfigError extends Error {}
@@ -71,6 +91,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || undefined,
     tldrawLicenseKey: env.TLDRAW_LICENSE_KEY || undefined,
+    metricsToken: env.METRICS_TOKEN || undefined,
   };
 }
 

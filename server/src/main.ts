@@ -1,29 +1,52 @@
 import { configFromEnv } from './config.js';
 import { RoundtableServer } from './RoundtableServer.js';
+import { logger } from './log/index.js';
+
+const log = logger.child({ component: 'server' });
 
 async function main(): Promise<void> {
   const config = configFromEnv();
   const server = await RoundtableServer.start(config);
-  console.log(`Roundtable listening on ${server.url} (storage: ${server.storage.kind}, data: ${config.dataDir})`);
+  // Scripts and tests wait for "listening on <url>" in this line's message.
+  log.info({ storage: server.storage.kind, dataDir: config.dataDir }, `Roundtable listening on ${server.url}`);
 
+  let stopping = false;
   const shutdown = (signal: string) => {
-    console.log(`${signal}: storing pending changes and stopping`);
+    if (stopping) {
+      log.fatal({ signal }, 'second signal: exiting now, without waiting for the shutdown');
+      process.exit(1);
+    }
+    stopping = true;
+    log.info({ signal }, 'signal received: stopping');
+    // Storage that hangs must not hold the process forever; what could be stored is stored by then.
+    // The timer also keeps the process alive until stop() is done: without it, a step waiting on a
+    // handle that does not hold the event loop would end the process (with 0) halfway through.
+    setTimeout(() => {
+      log.fatal({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown did not finish in time; exiting with 1');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
     server.stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error('shutdown failed:', error);
+        log.fatal({ err: error }, 'shutdown failed');
         process.exit(1);
       },
     );
   };
   // One bad request must never take every session down with it.
-  process.on('unhandledRejection', (reason) => console.error('unhandled rejection:', reason));
-  process.on('uncaughtException', (error) => console.error('uncaught exception:', error));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.on('unhandledRejection', (reason) => {
+    server.metrics.error('uncaught');
+    log.error({ err: reason }, 'unhandled rejection');
+  });
+  process.on('uncaughtException', (error) => {
+    server.metrics.error('uncaught');
+    log.error({ err: error }, 'uncaught exception');
+  });
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
 main().catch((error: unknown) => {
-  console.error('Roundtable could not start:', error instanceof Error ? error.message : error);
+  log.fatal({ err: error }, `Roundtable could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -63,6 +63,33 @@ describe('board images', () => {
     expect((await upload(huge, 'image/png', session.tokens.moderator)).status).toBe(413);
   });
 
+  it('refuses an upload over the size limit or of another type with an error saying why, while others upload alike', async () => {
+    const huge = Buffer.concat([PNG, Buffer.alloc(10 * 1024 * 1024)]);
+    const html = Buffer.from('<!doctype html><script>alert(1)</script>');
+    const [tooLarge, notAnImage, lie, stranger, fine] = await Promise.all([
+      upload(huge, 'image/png', session.tokens.moderator),
+      upload(html, 'text/html', session.tokens.moderator),
+      upload(html, 'image/png', session.tokens.moderator),
+      upload(huge, 'image/png', undefined), // the token is checked before a byte of the body is read
+      upload(PNG, 'image/png', session.tokens.attendee), // someone else, meanwhile
+    ]);
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await tooLarge.json()).toEqual({ error: 'the image is larger than 10 MiB (10485760 bytes), the limit for a board image', limitBytes: 10485760 });
+    expect(notAnImage.status).toBe(415);
+    expect(((await notAnImage.json()) as { error: string }).error).toBe(
+      'unsupported image type "text/html": use one of image/png, image/jpeg, image/gif, image/webp',
+    );
+    // The type is checked against the bytes (their magic number), not taken on trust.
+    expect(lie.status).toBe(400);
+    expect(((await lie.json()) as { error: string }).error).toBe('the body is not a image/png image');
+    expect(stranger.status).toBe(401);
+    expect(fine.status).toBe(201);
+    const { url } = (await fine.json()) as { url: string };
+    const got = await fetch(`${server.url}${url}?token=${session.tokens.moderator}`);
+    expect(Buffer.from(await got.arrayBuffer()).equals(PNG)).toBe(true);
+  });
+
   it('never serves anything outside the session folder', async () => {
     for (const id of ['..%2F..%2Froundtable.sqlite', '..%2Fx.png', 'missing-but-well-formed-id.png']) {
       const res = await fetch(`${server.url}/api/sessions/${session.id}/assets/${id}?token=${session.tokens.moderator}`);

@@ -1,7 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CLOSE_CODES } from '@roundtable/shared';
-import { closeOf, connectClient, createSession, eventually, rawSocket, startServer, synced, tempDir, until, type Client } from './helpers.js';
+import {
+  closeOf,
+  connectClient,
+  createSession,
+  eventually,
+  rawSocket,
+  startServer,
+  synced,
+  tempDir,
+  until,
+  withTimeout,
+  type Client,
+} from './helpers.js';
+import { parsePrometheusText, sampleValue } from './prometheusText.js';
 import { spawnServer, stopProcess, type ServerProcess } from './serverProcess.js';
 import { EDITORS, allEntries, editor } from './editors.js';
 
@@ -16,6 +29,12 @@ async function spawn(dataDir: string) {
   const server = await spawnServer({ DATA_DIR: dataDir });
   processes.push(server);
   return server;
+}
+
+/** Document updates the server has received from clients so far, stored or not. */
+async function updatesReceived(url: string): Promise<number> {
+  const samples = parsePrometheusText(await (await fetch(`${url}/metrics`)).text());
+  return sampleValue(samples, 'roundtable_document_updates_total', { stage: 'received' }) ?? 0;
 }
 
 describe('durability', () => {
@@ -62,6 +81,33 @@ describe('durability', () => {
     clients.push(fresh);
     await synced(fresh);
     expect(fresh.doc.getArray('e0').length).toBe(200);
+  });
+
+  it('on SIGTERM right after a write, stores it, closes its sender with 1001 and exits 0', async () => {
+    const dataDir = tempDir();
+    const first = await spawn(dataDir);
+    const session = await createSession(first.url);
+    const writer = editor(first.url, session.id, session.tokens.moderator, 'e0', clients);
+    await synced(writer.client);
+    const closeCode = new Promise<number | undefined>((resolve) => {
+      writer.client.provider.once('connection-close', (event) => resolve(event?.code));
+    });
+    const before = await updatesReceived(first.url);
+    // A burst makes the room busy: its last updates wait for the next paced batch (up to 100 ms),
+    // and nobody else is there to have seen them. SIGTERM comes as soon as the server has them all.
+    for (let i = 0; i < 200; i++) writer.client.doc.getArray<string>('e0').push([`e0:${i}`]);
+    await eventually(async () => (await updatesReceived(first.url)) >= before + 200, 10_000, 'the burst received');
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(await withTimeout(closeCode, 5_000, 'the writer was never closed')).toBe(CLOSE_CODES.goingAway);
+    writer.stop();
+    expect(first.output()).toMatch(/"msg":"shut down: every room stored and closed"/);
+
+    const second = await spawn(dataDir);
+    const fresh = connectClient(second.url, session.id, session.tokens.follower);
+    clients.push(fresh);
+    await synced(fresh);
+    expect(fresh.doc.getArray('e0').toArray()).toEqual(Array.from({ length: 200 }, (_, i) => `e0:${i}`));
   });
 });
 

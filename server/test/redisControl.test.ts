@@ -165,7 +165,7 @@ describe('the control plane across two processes on one Redis', () => {
     await eventually(async () => (await subscribedProcesses()) === 2, 10_000, 'both processes subscribed');
 
     await redis!.kill();
-    await eventually(() => [a, b].every((p) => /\[control\] lost Redis/.test(p.output())), 10_000, 'the outage logged by both');
+    await eventually(() => [a, b].every((p) => /"component":"control"[^\n]*"msg":"lost Redis/.test(p.output())), 10_000, 'the outage logged by both');
     // A command cannot be stored now: it is refused, and nobody crashes.
     expect(await moderator.command({ action: 'start' })).toMatchObject({ ok: false, error: 'server-error' });
 
@@ -179,7 +179,7 @@ describe('the control plane across two processes on one Redis', () => {
     for (const p of [a, b]) {
       expect(p.child.exitCode).toBeNull();
       expect(hasCrashTrace(p)).toBe(false);
-      expect(p.output()).toMatch(/\[control\] Redis at .* is back/);
+      expect(p.output()).toMatch(/"component":"control"[^\n]*"msg":"Redis is back"/);
     }
     expect(moderator.socket.connected && attendee.socket.connected).toBe(true);
   }, 60_000);

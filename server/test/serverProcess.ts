@@ -21,13 +21,15 @@ process.on('exit', () => {
 /** Starts the built server (`pnpm build` first) as its own process, as `pnpm serve` does. */
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
+    // Info at least: the "listening on" line is how we learn the port (the tests run with LOG_LEVEL=silent).
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: logLevelOfSpawned(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
   let log = '';
+  // 'close', not 'exit': by then the output is read to its end, the lines written just before exiting too.
   const exited = new Promise<number | string>((resolve) => {
-    child.once('exit', (code, signal) => {
+    child.once('close', (code, signal) => {
       running.delete(child);
       resolve(code ?? signal ?? 'unknown');
     });
@@ -56,4 +58,10 @@ export async function stopProcess(server: ServerProcess | undefined): Promise<vo
   if (!server || server.child.exitCode !== null || server.child.signalCode !== null) return;
   server.child.kill('SIGKILL');
   await server.exited;
+}
+
+/** The level of spawned servers: the tests' own when it is more verbose than info, else info. */
+function logLevelOfSpawned(): string {
+  const level = process.env.LOG_LEVEL;
+  return level === 'debug' || level === 'trace' ? level : 'info';
 }

@@ -296,3 +296,38 @@ describe('the minutes template', () => {
     expect(headings).toHaveLength(8); // the title and the seven sections
   });
 });
+
+describe('frames that are not y-websocket messages', () => {
+  it('closes 4400, with a reason, for a text frame, one that is not UTF-8, and a frame that breaks the websocket protocol', async () => {
+    const session = await createSession(base);
+    const sends: ((socket: ReturnType<typeof rawSocket>) => void)[] = [
+      (socket) => socket.send('hello'),
+      (socket) => socket.send(new Uint8Array([3]), { binary: false }), // a well-formed awareness query, as text
+      (socket) => socket.send(new Uint8Array([0xc3, 0x28]), { binary: false }), // ws itself would close 1007, without a reason
+      (socket) => (socket as unknown as { _socket: { write(b: Uint8Array): void } })._socket.write(new Uint8Array([0x82, 0x01, 0x00])), // unmasked: 1002
+    ];
+    for (const send of sends) {
+      const socket = rawSocket(base, session.id, session.tokens.attendee);
+      await opened(socket);
+      send(socket);
+      const close = await closeOf(socket);
+      expect(close.code).toBe(CLOSE_CODES.malformedMessage);
+      expect(close.reason).toMatch(/^malformed message: ./);
+    }
+  });
+
+  it('handles nothing a connection sends after the frame it was closed for', async () => {
+    const session = await createSession(base);
+    const socket = rawSocket(base, session.id, session.tokens.attendee);
+    await opened(socket);
+    const late = new Y.Doc();
+    late.getMap('m').set('after-close', true);
+    socket.send(new Uint8Array([9, 9, 9]));
+    socket.send(encodeSyncUpdate(Y.encodeStateAsUpdate(late)));
+    expect((await closeOf(socket)).code).toBe(CLOSE_CODES.malformedMessage);
+    const check = client(session.id, session.tokens.follower);
+    await synced(check);
+    await server.registry.batcher.drain();
+    expect(check.doc.getMap('m').has('after-close')).toBe(false);
+  });
+});

@@ -12,6 +12,11 @@ export const CLOSE_CODES = {
   badToken: 4401,
   unknownSession: 4404,
   messageTooLarge: 4413,
+  /**
+   * Too many messages: document messages above the connection's rate, or more than a connection
+   * may send before it is accepted. Not permanent: reconnecting after a pause helps.
+   */
+  tooManyMessages: 4420,
   roomFull: 4429,
 } as const;
 export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];

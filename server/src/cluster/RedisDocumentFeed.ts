@@ -2,6 +2,9 @@ import { createClient, RESP_TYPES } from 'redis';
 import { closeRedisClient } from '../redis/redisClients.js';
 import { ORIGIN_FIELD, RedisKeys, UPDATE_FIELD, logEntryId, seqOfLogEntryId } from '../storage/redisKeys.js';
 import type { DocumentFeed, FeedEntry, FeedSink } from '../sync/DocumentFeed.js';
+import { logger } from '../log/index.js';
+
+const log = logger.child({ component: 'cluster' });
 
 export interface RedisDocumentFeedOptions {
   url: string;
@@ -64,7 +67,7 @@ export class RedisDocumentFeed implements DocumentFeed {
     this.watches.set(docName, watch);
     void this.subscriber
       .subscribe(this.awarenessChannel(docName), (message: Buffer) => this.onAwareness(docName, message), true)
-      .catch((error: unknown) => console.error(`[cluster] could not follow awareness of ${docName}:`, error));
+      .catch((error: unknown) => log.error({ err: error, session: docName }, 'could not follow awareness'));
     this.wakeReader();
     return () => {
       if (this.watches.get(docName) !== watch) return;

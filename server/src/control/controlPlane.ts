@@ -14,6 +14,7 @@ import {
   QUESTION_CHANGED_EVENT,
   QUESTION_LIST_EVENT,
   QUESTION_MARK_EVENT,
+  ROLES,
   type QuestionList,
   TIMER_COMMAND_EVENT,
   TIMER_STATE_EVENT,
@@ -30,6 +31,12 @@ import type { MinutesService } from '../minutes/index.js';
 import type { QuestionService } from '../questions/index.js';
 import { connectionIdentity } from './connectionIdentity.js';
 import { connectRedisAdapter } from './redisAdapter.js';
+import { limitHandshakes } from './handshakeLimit.js';
+import type { ConnectionRateLimiter } from '../limits/index.js';
+import { logger, newLogId, type Logger } from '../log/index.js';
+import type { ServerMetrics } from '../metrics/index.js';
+
+const log = logger.child({ component: 'control' });
 
 export interface ControlPlaneOptions {
   sessions: SessionService;
@@ -38,6 +45,9 @@ export interface ControlPlaneOptions {
   questions: QuestionService;
   /** Several processes share this Redis: a broadcast then reaches the clients of every one of them. */
   redisUrl?: string | undefined;
+  metrics?: Pick<ServerMetrics, 'error'>;
+  /** New connections per address, shared with the live documents; over it a handshake gets HTTP 429. */
+  connectionLimiter?: ConnectionRateLimiter;
 }
 
 interface SocketData {
@@ -71,7 +81,13 @@ interface CommandHandler<Command, Ack> {
  * Answers `event` through its acknowledgement: an invalid payload with `invalid-command` naming
  * what is wrong, a failing service with `server-error` (logged), else what the service says.
  */
-function handleCommand<Command, Ack>(socket: Socket, session: SessionRecord, event: string, handler: CommandHandler<Command, Ack>): void {
+function handleCommand<Command, Ack>(
+  socket: Socket,
+  connLog: Logger,
+  metrics: ControlPlaneOptions['metrics'],
+  event: string,
+  handler: CommandHandler<Command, Ack>,
+): void {
   socket.on(event, (payload: unknown, ack: unknown) => {
     const reply = typeof ack === 'function' ? (ack as (answer: Ack | TransportRefusal) => void) : () => {};
     const refusal = handler.refuse?.();
@@ -84,7 +100,8 @@ function handleCommand<Command, Ack>(socket: Socket, session: SessionRecord, eve
       .run(parsed.data)
       .then(reply)
       .catch((error: unknown) => {
-        console.error(`[control] ${event} on ${session.id} failed:`, error);
+        metrics?.error('control');
+        connLog.error({ err: error, event }, 'command failed');
         reply({ ok: false, error: 'server-error', message: `${handler.failure}; try again` });
       });
   });
@@ -94,7 +111,10 @@ function handleCommand<Command, Ack>(socket: Socket, session: SessionRecord, eve
  * The socket.io control plane: the transport for the timer, the minute-taker and the questions.
  * It only authenticates, validates and relays; what a command does is the services' business.
  */
-export async function createControlPlane(httpServer: http.Server, { sessions, timers, minutes, questions, redisUrl }: ControlPlaneOptions) {
+export async function createControlPlane(
+  httpServer: http.Server,
+  { sessions, timers, minutes, questions, redisUrl, metrics, connectionLimiter }: ControlPlaneOptions,
+) {
   // Without Redis, socket.io's in-memory adapter: this process is the only one.
   const fanOut = redisUrl ? await connectRedisAdapter(redisUrl) : null;
   const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(httpServer, {
@@ -106,18 +126,23 @@ export async function createControlPlane(httpServer: http.Server, { sessions, ti
     ...(fanOut && { adapter: fanOut.adapter }),
   });
 
+  if (connectionLimiter) io.engine.use(limitHandshakes(connectionLimiter));
+
   io.use((socket, next) => {
     const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     sessions
       .authorizeToken(token)
       .then((auth) => {
-        if (!auth) return next(new Error('invalid or missing token'));
+        if (!auth) {
+          log.info('control connection refused: invalid or missing token');
+          return next(new Error('invalid or missing token'));
+        }
         socket.data.session = auth.session;
         socket.data.role = auth.role;
         next();
       })
       .catch((error: unknown) => {
-        console.error('[control] authorization failed:', error);
+        log.error({ err: error }, 'authorization failed');
         next(new Error('server error while checking the token'));
       });
   });
@@ -125,6 +150,10 @@ export async function createControlPlane(httpServer: http.Server, { sessions, ti
   io.on('connection', (socket: Socket) => {
     const { session, role } = socket.data as SocketData;
     const identity = connectionIdentity(socket.handshake.auth, socket.handshake.address, socket.id);
+    const connLog = log.child({ conn: newLogId(), session: session.id, role });
+    const openedAt = Date.now();
+    connLog.info('control connection opened');
+    socket.on('disconnect', (reason) => connLog.info({ reason, durationMs: Date.now() - openedAt }, 'control connection closed'));
     void socket.join(sessionRoom(session.id));
     if (canEdit(role)) void socket.join(editorsRoom(session.id));
     else if (identity.askerId) void socket.join(askerRoom(session.id, identity.askerId));
@@ -133,24 +162,24 @@ export async function createControlPlane(httpServer: http.Server, { sessions, ti
       if (typeof ack === 'function') ack(Date.now());
     });
 
-    handleCommand(socket, session, TIMER_COMMAND_EVENT, {
+    handleCommand(socket, connLog, metrics, TIMER_COMMAND_EVENT, {
       schema: timerCommandSchema,
       refuse: (): TimerCommandAck | undefined =>
         role === 'moderator' ? undefined : { ok: false, error: 'forbidden', message: 'only the moderator runs the timer' },
       run: (command) => timers.command(session, role, command),
       failure: 'the timer could not be changed',
     });
-    handleCommand(socket, session, MINUTES_NOMINATE_EVENT, {
+    handleCommand(socket, connLog, metrics, MINUTES_NOMINATE_EVENT, {
       schema: nominateSchema,
       run: ({ name }) => minutes.nominate(session, role, name),
       failure: 'the minute-taker could not be changed',
     });
-    handleCommand(socket, session, QUESTION_ASK_EVENT, {
+    handleCommand(socket, connLog, metrics, QUESTION_ASK_EVENT, {
       schema: askSchema,
       run: (command) => questions.ask(session, role, identity, command),
       failure: 'the question could not be stored',
     });
-    handleCommand(socket, session, QUESTION_MARK_EVENT, {
+    handleCommand(socket, connLog, metrics, QUESTION_MARK_EVENT, {
       schema: markSchema,
       run: (command) => questions.mark(session, role, identity.name, command),
       failure: 'the question could not be changed',
@@ -163,7 +192,8 @@ export async function createControlPlane(httpServer: http.Server, { sessions, ti
         socket.emit(QUESTION_LIST_EVENT, { sessionId: session.id, questions: asked } satisfies QuestionList);
       })
       .catch((error: unknown) => {
-        console.error(`[control] could not load the timer, minutes or questions of ${session.id}:`, error);
+        metrics?.error('control');
+        connLog.error({ err: error }, 'could not load the timer, minutes or questions; disconnecting');
         socket.disconnect(true);
       });
   });
@@ -181,6 +211,15 @@ export async function createControlPlane(httpServer: http.Server, { sessions, ti
 
   const controlPlane = {
     io,
+    /** This process's connections, by role. */
+    connectionsByRole(): Record<Role, number> {
+      const counts = Object.fromEntries(ROLES.map((role) => [role, 0])) as Record<Role, number>;
+      for (const socket of io.of('/').sockets.values()) {
+        const { role } = socket.data as Partial<SocketData>;
+        if (role) counts[role]++;
+      }
+      return counts;
+    },
     async close(): Promise<void> {
       for (const unsubscribe of unsubscribers) unsubscribe();
       // Only this process's clients: with the Redis adapter a plain disconnectSockets() would

@@ -1,6 +1,9 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { closeRedisClient, describeError, redactedUrl } from '../redis/redisClients.js';
+import { logger } from '../log/index.js';
+
+const log = logger.child({ component: 'control' });
 
 /**
  * Prefix of the adapter's pub/sub channels, after our storage's `rt:` keys: another socket.io
@@ -87,14 +90,14 @@ function connection(url: string, role: 'publish' | 'subscribe', where: string): 
     reportOutage(error) {
       if (!conn.connected || reported) return;
       reported = true;
-      console.error(`[control] lost Redis at ${where} (${role} connection), reconnecting:`, describeError(error));
+      log.error({ redis: where, connection: role, error: describeError(error) }, 'lost Redis, reconnecting');
     },
   };
   // Without a listener an 'error' event would end the process.
   conn.client.on('error', (error: unknown) => conn.reportOutage(error));
   conn.client.on('ready', () => {
     // node-redis subscribes again before it is ready, so broadcasts flow from here on
-    if (reported) console.error(`[control] Redis at ${where} is back (${role} connection)`);
+    if (reported) log.info({ redis: where, connection: role }, 'Redis is back');
     reported = false;
   });
   return conn;

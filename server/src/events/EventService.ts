@@ -17,6 +17,9 @@ import type { EventRecord, ProposalRecord, Storage } from '../storage/index.js';
 import { newSessionId, newToken, timingSafeEqualStrings, type SessionService } from '../sessions/index.js';
 import { EventError } from './EventError.js';
 import type { ModeratorMailer } from './moderatorEmail.js';
+import { logger } from '../log/index.js';
+
+const log = logger.child({ component: 'events' });
 
 export interface EventServiceOptions {
   publicUrl: string;
@@ -276,7 +279,7 @@ export class EventService {
       return true;
     } catch (error) {
       // The organizer still sees the link to hand over; the answer says the email did not go.
-      console.error(`[events] could not email the moderator link of ${session.id}:`, error);
+      log.error({ err: error, session: session.id }, 'could not email the moderator link');
       return false;
     }
   }

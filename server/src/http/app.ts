@@ -14,6 +14,10 @@ import { minutesRouter } from './minutesRouter.js';
 import type { EventService } from '../events/index.js';
 import { eventsRouter } from './eventsRouter.js';
 import type { AssetStore } from '../assets/index.js';
+import { securityHeaders } from './securityHeaders.js';
+import type { ServerMetrics } from '../metrics/index.js';
+import { requestLog } from './requestLog.js';
+import { metricsRoute } from './metricsRoute.js';
 
 export interface HttpAppOptions {
   storage: Storage;
@@ -27,6 +31,11 @@ export interface HttpAppOptions {
   clientDir?: string;
   /** What the page needs to know at start, embedded in it (no extra request). */
   clientConfig?: ClientConfig;
+  /** Served at `GET /metrics`; with `metricsToken`, only to `Authorization: Bearer <token>`. */
+  metrics?: ServerMetrics;
+  metricsToken?: string;
+  /** True once the server is shutting down: `/healthz` then answers 503 so load balancers look elsewhere. */
+  shuttingDown?: () => boolean;
 }
 
 export interface ClientConfig {
@@ -37,11 +46,15 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  const { metrics } = options;
+  app.use(requestLog(() => metrics?.error('http_5xx')));
+  app.use(securityHeaders);
 
   app.get('/healthz', (_req, res) => {
-    const ok = options.storage.isOpen();
-    res.status(ok ? 200 : 503).json(ok ? { ok: true } : { ok: false, error: 'storage is not open' });
+    const error = options.shuttingDown?.() ? 'server is shutting down' : options.storage.isOpen() ? null : 'storage is not open';
+    res.status(error ? 503 : 200).json(error ? { ok: false, error } : { ok: true });
   });
+  if (metrics) app.get('/metrics', metricsRoute(metrics, options.metricsToken));
 
   app.use(assetsRouter(options)); // before the JSON parser: its bodies are images
   app.use('/api', express.json({ limit: '256kb', strict: false }));

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
 import { EventError } from '../events/EventError.js';
 import { validationDetails, validationSummary, type ValidationDetail } from '@roundtable/shared';
+import { requestLogger } from './requestLog.js';
 
 /** An error that answers with its status and a JSON body `{ error, ...extra }`. */
 export class HttpError extends Error {
@@ -46,7 +47,7 @@ export const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
   } else if (status >= 400 && status < 500) {
     res.status(status).json({ error: String(error.message ?? 'bad request') });
   } else {
-    console.error('[http] unexpected error:', error);
+    requestLogger(res).error({ err: error }, 'unexpected error');
     res.status(500).json({ error: 'internal server error' });
   }
 };

@@ -15,6 +15,9 @@ import { composeMinutesEmail, type ComposedEmail } from './minutesEmail.js';
 import { minutesText } from './minutesFormats.js';
 import { MailRefusedError, type MailSender, type SmtpMailer } from '../mail/index.js';
 import { exportedQuestions } from '../questions/index.js';
+import { logger } from '../log/index.js';
+
+const log = logger.child({ component: 'minutes' });
 
 export interface MinutesServiceOptions {
   /** Base of the session links written into the minutes. */
@@ -151,7 +154,7 @@ export class MinutesService {
         await this.announce(session.id);
       } catch (error) {
         recorded = false;
-        console.error(`[minutes] posted ${email.messageId} of ${session.id} but could not record it:`, error);
+        log.error({ err: error, session: session.id, messageId: email.messageId }, 'posted the minutes but could not record it');
       }
       return { messageId: email.messageId, ...delivery, recorded };
     } finally {

@@ -21,6 +21,9 @@ import type {
 import { DEFAULT_REDIS_KEY_PREFIX, ORIGIN_FIELD, RedisKeys, UPDATE_FIELD } from './redisKeys.js';
 import { storageScripts } from './redisScripts.js';
 import { closeRedisClient, describeError, redactedUrl } from '../redis/redisClients.js';
+import { logger } from '../log/index.js';
+
+const log = logger.child({ component: 'storage' });
 
 export interface RedisStorageOptions {
   /** `redis://[:password@]host:port[/db]`, as REDIS_URL. */
@@ -100,10 +103,10 @@ export class RedisStorage implements Storage {
     client.on('error', (error: unknown) => {
       if (!connected || reportedOutage) return;
       reportedOutage = true;
-      console.error(`[storage] lost Redis at ${where}, reconnecting:`, describeError(error));
+      log.error({ redis: where, error: describeError(error) }, 'lost Redis, reconnecting');
     });
     client.on('ready', () => {
-      if (reportedOutage) console.error(`[storage] Redis at ${where} is back`);
+      if (reportedOutage) log.info({ redis: where }, 'Redis is back');
       reportedOutage = false;
     });
 

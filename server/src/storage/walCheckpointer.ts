@@ -1,5 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
+import { logger } from '../log/index.js';
+
+const log = logger.child({ component: 'storage' });
 
 /**
  * Runs SQLite's WAL checkpoints on a worker thread. A checkpoint copies the log into the database
@@ -20,18 +23,28 @@ parentPort.on('message', () => { clearInterval(timer); db.close(); parentPort.cl
 
 export class WalCheckpointer {
   private readonly worker: Worker;
+  /** Watched from the start: a worker that died early (its 'error' is logged) must not hold up stop(). */
+  private readonly exited: Promise<unknown>;
 
   constructor(file: string, intervalMs = 1000) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, intervalMs } });
-    this.worker.on('message', (error) => console.error('[storage] WAL checkpoint failed:', error));
-    this.worker.on('error', (error) => console.error('[storage] WAL checkpointer stopped:', error));
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { file, driver, intervalMs },
+      // The source is CommonJS: a process started with --input-type=module would run it as a module.
+      execArgv: process.execArgv.filter((arg) => !arg.startsWith('--input-type')),
+    });
+    this.exited = new Promise((resolve) => this.worker.once('exit', resolve));
+    this.worker.on('message', (error) => log.error({ err: error }, 'WAL checkpoint failed'));
+    this.worker.on('error', (error) => log.error({ err: error }, 'WAL checkpointer stopped'));
     this.worker.unref();
   }
 
   async stop(): Promise<void> {
-    const exited = new Promise((resolve) => this.worker.once('exit', resolve));
+    // Held until it has stopped: unreferenced, a process with nothing else left to do would end
+    // while waiting here, before the database is checkpointed and closed.
+    this.worker.ref();
     this.worker.postMessage('stop');
-    await exited;
+    await this.exited;
   }
 }

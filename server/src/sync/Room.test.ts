@@ -749,3 +749,104 @@ describe('Room with other processes', () => {
     expect(replay(a.updates())).toEqual({ missed: 1, also: 2 });
   });
 });
+
+describe('Room and updates that build on what it lacks', () => {
+  /** Sync step 2 carrying `update`, as a client answers the room's sync step 1. */
+  function encodeStep2(update: Uint8Array): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE.sync);
+    encoding.writeVarUint(encoder, SYNC.step2);
+    encoding.writeVarUint8Array(encoder, update);
+    return encoding.toUint8Array(encoder);
+  }
+
+  /** A client's second edit without its first: the room never gets what it builds on. */
+  function orphanEdit(): Uint8Array {
+    const doc = new Y.Doc();
+    edit(doc, 'never-sent', 1);
+    return edit(doc, 'orphan', 2);
+  }
+
+  const holdsNothingWaiting = (doc: Y.Doc) => doc.store.pendingStructs === null && doc.store.pendingDs === null;
+
+  it('drops what it cannot integrate before a client\'s sync step 2, which then brings it: a reconnect after offline edits', async () => {
+    const { storage, registry } = setup();
+    const a = new RecordingConnection('attendee', 'a');
+    const b = new RecordingConnection('attendee', 'b');
+    const room = await joinAll(registry, a, b);
+    const offline = new Y.Doc();
+    edit(offline, 'offline', 1); // made while disconnected: the room has never seen it
+    // Typed just after reconnecting, before the client's answer to the room's sync step 1.
+    room.receive(a, encodeUpdate(edit(offline, 'typed', 2)));
+    await registry.batcher.drain();
+    expect(holdsNothingWaiting(room.doc)).toBe(true);
+    expect(a.closed).toBeNull();
+    expect(b.updates()).toHaveLength(0);
+    // The step 2 carries everything the room lacked, the dropped edit with it.
+    room.receive(a, encodeStep2(Y.encodeStateAsUpdate(offline, Y.encodeStateVector(new Y.Doc()))));
+    await registry.batcher.drain();
+    expect(room.doc.getMap('m').toJSON()).toEqual({ offline: 1, typed: 2 });
+    expect(replay(b.updates())).toEqual({ offline: 1, typed: 2 });
+    expect(a.closed).toBeNull();
+    expect(replay((await storage.loadDocument('doc')).updates)).toEqual({ offline: 1, typed: 2 });
+  });
+
+  it('closes with 4400 a client that sends, after its sync step 2, an update it cannot have had a base for, holding nothing of it', async () => {
+    const { storage, registry } = setup({ compactAfterUpdates: 2 });
+    const a = new RecordingConnection('attendee', 'a');
+    const b = new RecordingConnection('attendee', 'b');
+    const room = await joinAll(registry, a, b);
+    const own = new Y.Doc();
+    room.receive(a, encodeStep2(Y.encodeStateAsUpdate(own)));
+    room.receive(a, encodeUpdate(edit(own, 'fine', 1)));
+    await registry.batcher.drain();
+    room.receive(a, encodeUpdate(orphanEdit()));
+    await registry.batcher.drain();
+    expect(a.closed).toEqual({ code: 4400, reason: 'malformed message: update could not be applied' });
+    expect(b.closed).toBeNull();
+    expect(holdsNothingWaiting(room.doc)).toBe(true);
+    // Nothing of it went into the snapshot that joiners get.
+    room.receive(b, encodeUpdate(edit(new Y.Doc(), 'after', 2)));
+    await registry.batcher.drain();
+    await room.compact();
+    const stored = await storage.loadDocument('doc');
+    const reloaded = new Y.Doc();
+    Y.applyUpdate(reloaded, stored.snapshot!);
+    for (const update of stored.updates) Y.applyUpdate(reloaded, update);
+    expect(holdsNothingWaiting(reloaded)).toBe(true);
+    expect(reloaded.getMap('m').toJSON()).toEqual({ fine: 1, after: 2 });
+  });
+
+  it('never piles up updates whose dependencies never come, and drops them from a snapshot stored before', async () => {
+    const { storage, registry } = setup();
+    // A snapshot written by an older server, holding a struct that waits for one that never came.
+    const base = new Y.Doc();
+    edit(base, 'kept', 1);
+    const poisoned = new Y.Doc();
+    Y.applyUpdate(poisoned, Y.encodeStateAsUpdate(base));
+    Y.applyUpdate(poisoned, orphanEdit());
+    expect(holdsNothingWaiting(poisoned)).toBe(false);
+    await storage.compactDocument('doc', Y.encodeStateAsUpdate(poisoned), 0);
+
+    const a = new RecordingConnection('attendee', 'a');
+    const room = await joinAll(registry, a);
+    expect(holdsNothingWaiting(room.doc)).toBe(true);
+    expect(room.doc.getMap('m').toJSON()).toEqual({ kept: 1 });
+    for (let i = 0; i < 20; i++) room.receive(a, encodeUpdate(orphanEdit()));
+    await registry.batcher.drain();
+    expect(holdsNothingWaiting(room.doc)).toBe(true);
+    expect(a.closed).toBeNull(); // no sync step 2 yet: dropped, as a reconnecting client's would be
+  });
+
+  it('closes with 4400, before it touches the document, an update with numbers Yjs cannot write back', async () => {
+    const { registry } = setup();
+    const a = new RecordingConnection('attendee', 'a');
+    const room = await joinAll(registry, a);
+    // One GC struct of client Infinity: lib0 reads the overlong varint as Infinity, and writing it back never ends.
+    const infinity = [...new Array<number>(147).fill(0x80), 0x01];
+    const update = new Uint8Array([1, 1, ...infinity, 0, 0, 1, 0]);
+    expect(() => room.receive(a, encodeUpdate(update))).toThrow(/out of range/);
+    await registry.batcher.drain();
+    expect(room.doc.store.clients.size).toBe(0);
+  });
+});

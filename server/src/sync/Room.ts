@@ -11,6 +11,11 @@ import { AwarenessRoles } from './AwarenessRoles.js';
 import { checkAwarenessState, encodeAwarenessEntries, isAwarenessNews, isRemoval, readAwarenessEntries } from './awarenessEntries.js';
 import { AwarenessOwners } from './AwarenessOwners.js';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './messages.js';
+import { checkUpdate } from './updateCheck.js';
+import { noSyncMetrics, type SyncMetrics } from './SyncMetrics.js';
+import { logger } from '../log/index.js';
+
+const log = logger.child({ component: 'sync' });
 
 /** Transaction origin of updates replayed from storage: they are already stored. */
 const LOAD_ORIGIN = Symbol('load');
@@ -71,6 +76,8 @@ export interface RoomOptions extends PacingOptions {
 export interface PendingUpdate {
   update: Uint8Array;
   origin: SyncConnection;
+  /** The sender's sync step 2: what it sends after this builds only on what the room has. */
+  syncStep2?: boolean;
 }
 
 export interface PendingBatch {
@@ -98,6 +105,8 @@ export class Room {
   private readonly awarenessOwners = new AwarenessOwners();
   /** Received updates not yet applied to the document. */
   private pending: PendingUpdate[] = [];
+  /** Connections whose sync step 2 the document has applied (see `integrate`). */
+  private readonly caughtUp = new WeakSet<SyncConnection>();
   /** The update of the last batch transaction, captured from the document's update event. */
   private integrated: Uint8Array | null = null;
   /** Merged updates the document holds whose write storage refused: stored with the next batch. */
@@ -139,11 +148,14 @@ export class Room {
     private readonly batcher: UpdateBatcher,
     private readonly options: RoomOptions,
     private readonly feed: DocumentFeed | null = null,
+    private readonly metrics: SyncMetrics = noSyncMetrics,
   ) {
     this.pacer = new BroadcastPacer(options);
     this.awareness.setLocalState(null); // the server itself is nobody's presence
     try {
       applyStored(this.doc, stored, LOAD_ORIGIN);
+      // Only a snapshot written before the room refused such structs holds any.
+      if (dropWaiting(this.doc)) log.warn({ session: name }, 'the stored document held structs whose dependencies it lacks; dropped');
     } catch (error) {
       // Leave nothing running behind a document that cannot load (the awareness has a timer).
       this.awareness.destroy();
@@ -203,8 +215,11 @@ export class Room {
         this.sendDocument(conn);
         break;
       case 'document-update':
+        this.metrics.updatesReceived(1);
         // A follower's edits are dropped here, before they touch the document.
-        if (canEdit(conn.role)) this.enqueue({ update: message.update, origin: conn });
+        if (!canEdit(conn.role)) break;
+        checkUpdate(message.update);
+        this.enqueue({ update: message.update, origin: conn, syncStep2: message.syncStep2 });
         break;
       case 'awareness': {
         const update = this.admitAwareness(conn, message.update);
@@ -275,19 +290,27 @@ export class Room {
   /**
    * Applies updates in one transaction: one state-vector walk and one encoding for the lot,
    * not one per update. An update the document refuses closes its sender; the others stand.
+   *
+   * What of an update builds on structs the document lacks is dropped (`dropWaiting`). A client
+   * that reconnects sends edits made meanwhile, which build on others it made offline, before its
+   * sync step 2 brings those: the step 2 answers the room's step 1, sent when it joined, so it carries
+   * everything dropped before it. After it, an honest client sends nothing the room lacks a base
+   * for: such an update closes its sender with 4400.
    */
   private integrate(updates: PendingUpdate[]): PendingUpdate[] {
     const refused = new Set<SyncConnection>();
     Y.transact(
       this.doc,
       () => {
-        for (const { update, origin } of updates) {
+        for (const { update, origin, syncStep2 } of updates) {
           if (refused.has(origin)) continue;
           try {
             Y.applyUpdate(this.doc, update);
           } catch {
             refused.add(origin);
           }
+          if (dropWaiting(this.doc) && this.caughtUp.has(origin)) refused.add(origin);
+          if (syncStep2) this.caughtUp.add(origin);
         }
       },
       BATCH_ORIGIN,
@@ -322,7 +345,7 @@ export class Room {
       this.retries.push(batch.merged); // the document holds it already: only storing is left
     }
     this.failed = true;
-    console.error(`[sync] could not store updates of ${this.name}:`, error);
+    log.error({ err: error, session: this.name }, 'could not store updates; closing the room with 1011');
     this.closeAll(1011, 'could not store your changes; reconnecting');
   }
 
@@ -355,7 +378,8 @@ export class Room {
       .then((leased) => (leased ? this.storage.compactDocument(this.name, snapshot, throughSeq) : undefined))
       .catch((error: unknown) => {
         // The log still holds every update; the next compaction tries again.
-        console.error(`[sync] could not compact ${this.name}:`, error);
+        this.metrics.storageFailed('compact');
+        log.error({ err: error, session: this.name }, 'could not compact the document');
       })
       .finally(() => {
         this.compacting = null;
@@ -409,8 +433,9 @@ export class Room {
           try {
             Y.applyUpdate(this.doc, update);
           } catch (error) {
-            console.error(`[sync] an update of ${this.name} stored by another process does not apply:`, error);
+            log.error({ err: error, session: this.name }, 'an update stored by another process does not apply');
           }
+          if (dropWaiting(this.doc)) log.error({ session: this.name }, 'an update stored by another process lacks dependencies; dropped');
         }
       },
       REMOTE_ORIGIN,
@@ -428,7 +453,13 @@ export class Room {
     this.storedSinceSnapshot += count;
     this.bytesSinceSnapshot += merged.byteLength;
     const message = encodeUpdate(merged);
-    for (const conn of this.connections) if (conn !== except) conn.send(message);
+    let sent = 0;
+    for (const conn of this.connections) {
+      if (conn === except) continue;
+      conn.send(message);
+      sent++;
+    }
+    this.metrics.updatesForwarded(sent);
     if (
       this.storedSinceSnapshot >= this.options.compactAfterUpdates ||
       this.bytesSinceSnapshot >= this.options.compactAfterBytes
@@ -444,10 +475,11 @@ export class Room {
       if (this.destroyed) return;
       this.resynced = null;
       applyStored(this.doc, stored, RESYNC_ORIGIN);
+      if (dropWaiting(this.doc)) log.warn({ session: this.name }, 'the stored document held structs whose dependencies it lacks; dropped');
       if (this.resynced) this.forwardStored(this.resynced, 1);
       this.resynced = null;
     } catch (error) {
-      console.error(`[sync] could not reload ${this.name} after losing track of other processes:`, error);
+      log.error({ err: error, session: this.name }, 'could not reload the document after losing track of other processes');
       this.closeAll(1011, 'lost track of the document; reconnecting');
     }
   }
@@ -601,6 +633,21 @@ function applyStored(doc: Y.Doc, stored: StoredDocument, origin: symbol): void {
     },
     origin,
   );
+}
+
+/**
+ * Drops what Yjs holds back in the document waiting for structs it lacks (`pendingStructs`, and
+ * `pendingDs` for deletions); answers whether there was any. Yjs would keep it indefinitely, merge
+ * every later such update into it (memory and time without bound, from anyone who sends updates
+ * that depend on nothing that will ever come), and write it into every snapshot, which every joiner
+ * then receives. The room keeps the rule that its document never holds any between updates.
+ */
+export function dropWaiting(doc: Y.Doc): boolean {
+  const { store } = doc;
+  if (store.pendingStructs === null && store.pendingDs === null) return false;
+  store.pendingStructs = null;
+  store.pendingDs = null;
+  return true;
 }
 
 function mergeAll(updates: Uint8Array[]): Uint8Array {

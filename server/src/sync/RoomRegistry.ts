@@ -5,6 +5,10 @@ import { UpdateBatcher } from './UpdateBatcher.js';
 import type { DocumentFeed } from './DocumentFeed.js';
 import type { SeatLedger } from './SeatLedger.js';
 import { countsTowardCapacity } from '@roundtable/shared';
+import { noSyncMetrics, type SyncMetrics } from './SyncMetrics.js';
+import { logger } from '../log/index.js';
+
+const log = logger.child({ component: 'sync' });
 
 export type JoinResult = { ok: true; room: Room } | { ok: false; reason: 'room-full' | 'shutting-down' };
 
@@ -31,8 +35,9 @@ export class RoomRegistry {
     /** Set when other processes serve the same documents (Redis). */
     private readonly feed: DocumentFeed | null = null,
     private readonly seats: SeatLedger | null = null,
+    private readonly metrics: SyncMetrics = noSyncMetrics,
   ) {
-    this.batcher = new UpdateBatcher(storage);
+    this.batcher = new UpdateBatcher(storage, metrics);
   }
 
   get loadedCount(): number {
@@ -97,12 +102,13 @@ export class RoomRegistry {
       loading = (async () => {
         await this.unloading.get(name);
         const stored = await this.storage.loadDocument(name);
-        const room = new Room(name, stored, this.storage, this.batcher, this.options, this.feed);
+        const room = new Room(name, stored, this.storage, this.batcher, this.options, this.feed, this.metrics);
         this.loaded.set(name, room);
         return room;
       })();
       this.rooms.set(name, loading);
       loading.catch(() => {
+        this.metrics.storageFailed('load');
         if (this.rooms.get(name) === loading) this.rooms.delete(name);
       });
     }
@@ -128,14 +134,14 @@ export class RoomRegistry {
         const delay = UNLOAD_RETRY_DELAYS_MS[attempt];
         if (delay === undefined) {
           this.lostUpdates += room.unstoredCount;
-          console.error(`[sync] storage refused ${room.unstoredCount} updates of ${name} on every retry; they are lost`);
+          log.error({ session: name, lost: room.unstoredCount }, 'storage refused updates on every retry; they are lost');
           break;
         }
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
       await room.compact();
     } catch (error) {
-      console.error(`[sync] unloading ${name} failed:`, error);
+      log.error({ err: error, session: name }, 'unloading the document failed');
     } finally {
       room.destroy();
     }

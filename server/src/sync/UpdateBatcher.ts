@@ -1,5 +1,10 @@
+import { performance } from 'node:perf_hooks';
 import type { Storage } from '../storage/index.js';
+import { logger } from '../log/index.js';
 import type { Room } from './Room.js';
+import { noSyncMetrics, type SyncMetrics } from './SyncMetrics.js';
+
+const log = logger.child({ component: 'sync' });
 
 /**
  * Collects the document updates of one event-loop turn across all rooms, stores them in one
@@ -16,7 +21,10 @@ export class UpdateBatcher {
    */
   private inFlight: Promise<void> = Promise.resolve();
 
-  constructor(private readonly storage: Storage) {}
+  constructor(
+    private readonly storage: Storage,
+    private readonly metrics: SyncMetrics = noSyncMetrics,
+  ) {}
 
   schedule(room: Room): void {
     this.waiting.add(room);
@@ -53,10 +61,14 @@ export class UpdateBatcher {
     });
     this.waiting.clear();
     if (batches.length === 0) return () => {};
+    this.metrics.updatesApplied(batches.reduce((sum, { batch }) => sum + batch.updates.length, 0));
     let seqs: number[];
+    const started = performance.now();
     try {
       seqs = await this.storage.appendUpdates(batches.map(({ room, batch }) => ({ docName: room.name, update: batch.merged })));
+      this.metrics.storageWrite((performance.now() - started) / 1000, true);
     } catch (error) {
+      this.metrics.storageWrite((performance.now() - started) / 1000, false);
       return () => {
         for (const { room, batch } of batches) room.writeFailed(batch, error);
       };
@@ -66,7 +78,7 @@ export class UpdateBatcher {
         try {
           room.committed(batch, seqs[i]!);
         } catch (error) {
-          console.error(`[sync] forwarding a stored batch of ${room.name} failed:`, error);
+          log.error({ err: error, session: room.name }, 'forwarding a stored batch failed');
         }
       });
   }

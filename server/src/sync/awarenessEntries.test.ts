@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { hasAwarenessNews } from './awarenessEntries.js';
+import { checkAwarenessState, hasAwarenessNews, readAwarenessEntries } from './awarenessEntries.js';
 
 function peer(): awarenessProtocol.Awareness {
   return new awarenessProtocol.Awareness(new Y.Doc());
@@ -85,5 +85,31 @@ describe('hasAwarenessNews', () => {
     alice.setLocalState({ user: { name: 'Alice' } });
     const update = updateOf(alice);
     expect(() => hasAwarenessNews(serverKnowing(), update.subarray(0, update.length - 3))).toThrow();
+  });
+});
+
+describe('readAwarenessEntries and checkAwarenessState', () => {
+  /** Varints lib0 decodes as Infinity and NaN (writing Infinity back never returns). */
+  const INFINITY = [...new Array<number>(147).fill(0x80), 0x01];
+  const NAN = [...new Array<number>(150).fill(0x80), 0x00];
+  const STATE = [...new TextEncoder().encode('{}')];
+
+  it('refuses client ids and clocks that are not safe integers', () => {
+    const cases = [
+      [1, ...INFINITY, 1, STATE.length, ...STATE], // client id Infinity
+      [1, ...NAN, 1, STATE.length, ...STATE],
+      [1, 7, ...INFINITY, STATE.length, ...STATE], // clock Infinity
+      [1, 7, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x10, STATE.length, ...STATE], // clock 2^53
+    ];
+    for (const update of cases) expect(() => readAwarenessEntries(new Uint8Array(update))).toThrow(/out of range/);
+    const fine = [1, 0xff, 0xff, 0xff, 0xff, 0x0f, 1, STATE.length, ...STATE]; // a 32-bit client id, as y-websocket's
+    expect(readAwarenessEntries(new Uint8Array(fine))).toEqual([{ clientId: 2 ** 32 - 1, clock: 1, state: new Uint8Array(STATE) }]);
+  });
+
+  it('refuses a state nested too deeply to be relayed: JSON.stringify would overflow on every relay and join', () => {
+    const state = (json: string) => ({ clientId: 1, clock: 1, state: new TextEncoder().encode(json) });
+    expect(() => checkAwarenessState(state('{"user":{"name":"Ada","cursor":{"x":[1,2]}}}'))).not.toThrow();
+    expect(() => checkAwarenessState(state('{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000)))).toThrow(/nested too deeply/);
+    expect(() => checkAwarenessState(state('{"a":'))).toThrow(/not JSON/);
   });
 });

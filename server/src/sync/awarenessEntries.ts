@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Awareness } from 'y-protocols/awareness';
 import { MalformedMessageError } from './messages.js';
+import { isNestedDeeperThan } from './valueDepth.js';
 
 /** One client's entry in an awareness update: its id, its clock and its state as sent (JSON, UTF-8). */
 export interface AwarenessEntry {
@@ -28,6 +29,10 @@ export function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       const state = decoding.readVarUint8Array(decoder);
+      // lib0 reads an overlong varint as Infinity or NaN, and loops forever writing Infinity back.
+      if (!Number.isSafeInteger(clientId) || !Number.isSafeInteger(clock)) {
+        throw new MalformedMessageError('awareness update: a client id or clock out of range');
+      }
       entries.push({ clientId, clock, state });
     }
     if (decoding.hasContent(decoder)) throw new MalformedMessageError('awareness update: bytes after its last entry');
@@ -50,13 +55,18 @@ export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint
   return encoding.toUint8Array(encoder);
 }
 
-/** Throws MalformedMessageError unless the entry's state is JSON, as y-protocols will parse it. */
+/**
+ * Throws MalformedMessageError unless the entry's state is JSON, as y-protocols will parse it, and
+ * nested shallowly enough to be written out again (see valueDepth).
+ */
 export function checkAwarenessState(entry: AwarenessEntry): void {
+  let state: unknown;
   try {
-    JSON.parse(utf8.decode(entry.state));
+    state = JSON.parse(utf8.decode(entry.state));
   } catch {
     throw new MalformedMessageError(`awareness update: the state of client ${entry.clientId} is not JSON`);
   }
+  if (isNestedDeeperThan(state)) throw new MalformedMessageError(`awareness update: the state of client ${entry.clientId} is nested too deeply`);
 }
 
 /**

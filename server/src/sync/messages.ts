@@ -18,7 +18,8 @@ export const SYNC = {
 
 export type IncomingMessage =
   | { kind: 'sync-step1'; stateVector: Uint8Array }
-  | { kind: 'document-update'; update: Uint8Array }
+  /** `syncStep2`: the client's answer to the server's sync step 1, carrying everything the server lacked. */
+  | { kind: 'document-update'; update: Uint8Array; syncStep2: boolean }
   | { kind: 'awareness'; update: Uint8Array }
   | { kind: 'query-awareness' }
   | { kind: 'auth' };
@@ -36,7 +37,9 @@ export function decodeMessage(data: Uint8Array): IncomingMessage {
         const payload = decoding.readVarUint8Array(decoder);
         if (syncType === SYNC.step1) return { kind: 'sync-step1', stateVector: payload };
         // Step 2 and update carry the same thing: a Yjs update to apply.
-        if (syncType === SYNC.step2 || syncType === SYNC.update) return { kind: 'document-update', update: payload };
+        if (syncType === SYNC.step2 || syncType === SYNC.update) {
+          return { kind: 'document-update', update: payload, syncStep2: syncType === SYNC.step2 };
+        }
         throw new MalformedMessageError(`unknown sync message type ${syncType}`);
       }
       case MESSAGE.awareness:

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
-import { CLOSE_CODES, type Role } from '@roundtable/shared';
+import { CLOSE_CODES, ROLES, type Role } from '@roundtable/shared';
 import type { SessionService } from '../sessions/index.js';
 import type { RoomRegistry } from './RoomRegistry.js';
 import type { Room } from './Room.js';
@@ -9,6 +9,13 @@ import type { SyncConnection } from './SyncConnection.js';
 import { MalformedMessageError } from './messages.js';
 import { FrameCache } from './wsFrame.js';
 import { Heartbeat, type Pingable } from './Heartbeat.js';
+import { EarlyFrames, type EarlyFrameLimits } from './EarlyFrames.js';
+import { MessageRateLimit, type MessageRateLimits } from './MessageRateLimit.js';
+import { refuseUpgrade, type ConnectionRateLimiter } from '../limits/index.js';
+import { noSyncMetrics, type SyncMetrics } from './SyncMetrics.js';
+import { logger, newLogId } from '../log/index.js';
+
+const log = logger.child({ component: 'sync' });
 
 export const SYNC_PATH_PREFIX = '/yjs/';
 
@@ -18,6 +25,13 @@ export interface SyncEndpointOptions {
   maxMessageBytes: number;
   /** A connection that has not answered the previous ping by the next one is dropped. */
   pingIntervalMs: number;
+  metrics?: SyncMetrics;
+  /** Per connection: document messages over the rate close it (4420); excess awareness is skipped. */
+  messageRateLimits: MessageRateLimits;
+  /** What a connection may send before it has joined its room; more closes it (4420). */
+  earlyFrameLimits: EarlyFrameLimits;
+  /** New connections per address, shared with the control plane; over it an upgrade gets HTTP 429. */
+  connectionLimiter?: ConnectionRateLimiter;
 }
 
 export interface SyncEndpoint {
@@ -26,10 +40,22 @@ export interface SyncEndpoint {
   /** Stops pinging and closes the websocket server (rooms are closed by the registry). */
   close(): void;
   readonly connectionCount: number;
+  /** Connections joined to a room, by role. */
+  connectionsByRole(): Record<Role, number>;
 }
 
-/** ws's own error code for a frame above `maxPayload`; we answer it with our 4413. */
-const WS_TOO_LARGE = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+/** Closes that are not errors: a normal end, and ours at shutdown (the client reconnects). */
+const NOT_ERRORS: ReadonlySet<number> = new Set([1000, CLOSE_CODES.goingAway]);
+/** Closes that mean the client broke the protocol or its limits: logged at warn. */
+const PROTOCOL_ERRORS: ReadonlySet<number> = new Set([CLOSE_CODES.malformedMessage, CLOSE_CODES.messageTooLarge, CLOSE_CODES.tooManyMessages]);
+
+/** The server's closing of one socket: recorded so that its close is logged as ours, and counted. */
+type CloseSocket = (code: number, reason: string) => void;
+
+/** ws's own error codes for a frame above `maxPayload`, and for a length past 2^53; we answer them with our 4413. */
+const WS_TOO_LARGE: ReadonlySet<string> = new Set(['WS_ERR_UNSUPPORTED_MESSAGE_LENGTH', 'WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH']);
+/** A close reason is at most 123 bytes; ws's error messages are shorter, this is a bound. */
+const MAX_REASON_CHARS = 100;
 
 const frames = new FrameCache();
 
@@ -42,6 +68,7 @@ class WsConnection implements SyncConnection, Pingable {
     readonly socket: WebSocket,
     readonly role: Role,
     readonly label: string,
+    private readonly closeSocket: CloseSocket,
   ) {
     this.raw = (socket as unknown as { _socket: Duplex })._socket;
   }
@@ -57,46 +84,78 @@ class WsConnection implements SyncConnection, Pingable {
     this.socket.ping();
   }
 
+  /** Only the heartbeat terminates: the peer did not answer the last ping. */
   terminate(): void {
+    this.closeSocket(1006, 'no answer to ping');
     this.socket.terminate();
   }
 
   close(code: number, reason: string): void {
     if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) {
-      this.socket.close(code, reason);
+      this.closeSocket(code, reason);
     }
   }
 }
 
 export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
   const { sessions, registry, maxMessageBytes } = options;
+  const metrics = options.metrics ?? noSyncMetrics;
   // ws rejects frames above maxPayload while reading their header, before buffering them.
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes, perMessageDeflate: false });
   const live = new Set<WsConnection>();
 
   const heartbeat = new Heartbeat<WsConnection>(options.pingIntervalMs);
 
-  async function accept(socket: WebSocket, req: IncomingMessage, sessionId: string, token: string | undefined) {
-    // Frames that arrive while the token is checked and the document loads wait here.
-    const early: Uint8Array[] = [];
+  async function accept(socket: WebSocket, req: IncomingMessage, sessionId: string | null, token: string | undefined) {
+    const openedAt = Date.now();
+    // Every line about this connection carries its id; the role is added once the token is checked.
+    let connLog = log.child({ conn: newLogId(), session: sessionId });
+    let closedBy: { code: number; reason: string } | null = null;
+    const closeSocket: CloseSocket = (code, reason) => {
+      if (closedBy) return;
+      closedBy = { code, reason };
+      if (!NOT_ERRORS.has(code)) metrics.closedWithError(code);
+      if (PROTOCOL_ERRORS.has(code)) connLog.warn({ code, reason }, 'protocol error: closing the connection');
+      if (code !== 1006) socket.close(code, reason);
+    };
+    socket.once('close', (code: number, reason: Buffer) => {
+      const by = closedBy ? 'server' : 'client';
+      const { code: closeCode, reason: closeReason } = closedBy ?? { code, reason: reason.toString() };
+      connLog.info({ code: closeCode, reason: closeReason, by, durationMs: Date.now() - openedAt }, 'sync connection closed');
+    });
+    if (sessionId === null || sessionId === '' || sessionId.includes('/')) {
+      return closeSocket(CLOSE_CODES.unknownSession, 'unknown session');
+    }
+    // Frames that arrive while the token is checked and the document loads wait here, up to a limit.
+    const early = new EarlyFrames(options.earlyFrameLimits);
     let closed = false;
-    let onFrame = (data: Uint8Array) => void early.push(data);
-    socket.on('message', (data: Buffer) => onFrame(data));
+    let onFrame = (data: Uint8Array) => {
+      if (!early.push(data)) closeSocket(CLOSE_CODES.tooManyMessages, early.refusal);
+    };
+    socket.on('message', (data: Buffer, isBinary: boolean) => {
+      if (isBinary) onFrame(data);
+      else closeSocket(CLOSE_CODES.malformedMessage, 'malformed message: a text frame (the y-websocket protocol is binary)');
+    });
     socket.on('error', () => {}); // ws closes the socket itself; a close event follows
-    interceptTooLarge(socket);
+    interceptFrameErrors(
+      socket,
+      () => closeSocket(CLOSE_CODES.messageTooLarge, 'message too large'),
+      (reason) => closeSocket(CLOSE_CODES.malformedMessage, `malformed message: ${reason}`.slice(0, MAX_REASON_CHARS)),
+    );
 
     const auth = await sessions.authorize(sessionId, token).catch((error: unknown) => {
-      console.error('[sync] authorization failed:', error);
+      connLog.error({ err: error }, 'authorization failed');
       return null;
     });
-    if (!auth) return socket.close(CLOSE_CODES.internalError, 'server error while checking the token');
+    if (!auth) return closeSocket(CLOSE_CODES.internalError, 'server error while checking the token');
     if (!auth.ok) {
       return auth.failure === 'unknown-session'
-        ? socket.close(CLOSE_CODES.unknownSession, 'unknown session')
-        : socket.close(CLOSE_CODES.badToken, 'invalid or missing token');
+        ? closeSocket(CLOSE_CODES.unknownSession, 'unknown session')
+        : closeSocket(CLOSE_CODES.badToken, 'invalid or missing token');
     }
 
-    const conn = new WsConnection(socket, auth.role, String(req.socket.remoteAddress));
+    connLog = connLog.child({ role: auth.role });
+    const conn = new WsConnection(socket, auth.role, String(req.socket.remoteAddress), closeSocket);
     let room: Room | null = null;
     socket.on('close', () => {
       closed = true;
@@ -113,7 +172,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
     try {
       joined = await registry.join(sessionId, conn, auth.session.capacity);
     } catch (error) {
-      console.error(`[sync] could not load document ${sessionId}:`, error);
+      connLog.error({ err: error }, 'could not load the document');
       return conn.close(CLOSE_CODES.internalError, 'could not load the document; try again');
     }
     if (!joined.ok) {
@@ -125,18 +184,27 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
     if (closed) return registry.leave(room, conn);
     live.add(conn);
     heartbeat.add(conn);
+    connLog.info('sync connection opened');
 
     const joinedRoom = room;
+    const rateLimit = new MessageRateLimit(options.messageRateLimits, {
+      deliver: (data) => {
+        if (socket.readyState !== WebSocket.OPEN) return; // nothing counts after a close, ours or the client's
+        try {
+          joinedRoom.receive(conn, data);
+        } catch (error) {
+          const reason = error instanceof MalformedMessageError ? error.message : 'update could not be applied';
+          conn.close(CLOSE_CODES.malformedMessage, `malformed message: ${reason}`);
+        }
+      },
+      flooded: (reason) => conn.close(CLOSE_CODES.tooManyMessages, reason),
+    });
+    socket.once('close', () => rateLimit.stop());
     onFrame = (data) => {
       conn.alive = true;
-      try {
-        joinedRoom.receive(conn, data);
-      } catch (error) {
-        const reason = error instanceof MalformedMessageError ? error.message : 'update could not be applied';
-        conn.close(CLOSE_CODES.malformedMessage, `malformed message: ${reason}`);
-      }
+      rateLimit.receive(data);
     };
-    for (const data of early.splice(0)) onFrame(data);
+    for (const data of early.take()) onFrame(data);
   }
 
   return {
@@ -145,13 +213,12 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
       if (!url.pathname.startsWith(SYNC_PATH_PREFIX)) return false;
       const sessionId = safeDecode(url.pathname.slice(SYNC_PATH_PREFIX.length));
       const token = url.searchParams.get('token') ?? undefined;
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        if (sessionId === null || sessionId === '' || sessionId.includes('/')) {
-          ws.close(CLOSE_CODES.unknownSession, 'unknown session');
-          return;
-        }
-        void accept(ws, req, sessionId, token);
-      });
+      const verdict = options.connectionLimiter?.admit(req.socket.remoteAddress);
+      if (verdict && !verdict.ok) {
+        refuseUpgrade(socket, verdict.retryAfterMs); // plain HTTP: no websocket is opened for it
+        return true;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => void accept(ws, req, sessionId, token));
       return true;
     },
     close() {
@@ -162,17 +229,25 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
     get connectionCount() {
       return live.size;
     },
+    connectionsByRole() {
+      const counts = Object.fromEntries(ROLES.map((role) => [role, 0])) as Record<Role, number>;
+      for (const conn of live) counts[conn.role]++;
+      return counts;
+    },
   };
 }
 
 /**
- * ws closes an oversized frame with 1009 on its own; the contract promises 4413. Its receiver
- * reports the error before closing, so answering first makes ws's own close a no-op.
+ * ws closes on its own, without a reason, a frame that breaks RFC 6455: 1009 for one above
+ * `maxPayload` (the contract promises 4413), 1002 for broken framing, 1007 for a text frame that is
+ * not UTF-8. Its receiver reports the error before closing, so answering first, with our code and a
+ * reason, makes ws's own close a no-op.
  */
-function interceptTooLarge(socket: WebSocket): void {
+function interceptFrameErrors(socket: WebSocket, closeTooLarge: () => void, closeMalformed: (reason: string) => void): void {
   const receiver = (socket as unknown as { _receiver?: NodeJS.EventEmitter })._receiver;
   receiver?.prependListener('error', (error: Error & { code?: string }) => {
-    if (error.code === WS_TOO_LARGE) socket.close(CLOSE_CODES.messageTooLarge, 'message too large');
+    if (error.code !== undefined && WS_TOO_LARGE.has(error.code)) closeTooLarge();
+    else closeMalformed(error.message);
   });
 }
 

@@ -11,6 +11,9 @@ import {
   type TimerState,
 } from '@roundtable/shared';
 import type { SessionRecord, Storage } from '../storage/index.js';
+import { logger } from '../log/index.js';
+
+const log = logger.child({ component: 'timer' });
 
 export type TimerChangeListener = (sessionId: string, state: TimerState) => void;
 
@@ -109,7 +112,7 @@ export class TimerService {
       }
     } catch (error) {
       // The switch is also computed on every read, so nobody sees a presentation past its cap.
-      console.error(`[timer] could not store the automatic switch of ${sessionId}:`, error);
+      log.error({ err: error, session: sessionId }, 'could not store the automatic switch at the cap');
     }
   }
 }

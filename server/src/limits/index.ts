@@ -1,0 +1,10 @@
+export { TokenBuckets, type BucketRule } from './TokenBuckets.js';
+export { addressBucket } from './addressBucket.js';
+export {
+  CONNECTION_RATE_LIMIT,
+  ConnectionRateLimiter,
+  refuseRequest,
+  refuseUpgrade,
+  tooManyConnections,
+  type ConnectionVerdict,
+} from './ConnectionRateLimiter.js';

@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MESSAGE_RATE_LIMITS, MessageRateLimit, type MessageRateLimits } from './MessageRateLimit.js';
+
+const limits: MessageRateLimits = { documentMessages: { burst: 3, refillMs: 100 }, awareness: { burst: 2, refillMs: 50 } };
+
+const update = (n: number) => new Uint8Array([0, 2, 1, n]);
+const awareness = (n: number) => new Uint8Array([1, 1, n]);
+
+function gate(overrides: Partial<MessageRateLimits> = {}) {
+  const delivered: number[] = [];
+  const floods: string[] = [];
+  const limit = new MessageRateLimit({ ...limits, ...overrides }, {
+    deliver: (frame) => delivered.push(frame[frame.length - 1]!),
+    flooded: (reason) => floods.push(reason),
+  });
+  return { limit, delivered, floods };
+}
+
+describe('MessageRateLimit', () => {
+  beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+  afterEach(() => vi.useRealTimers());
+
+  it('passes document messages at the rate and closes on a flood, delivering nothing after', () => {
+    const { limit, delivered, floods } = gate();
+    for (const n of [1, 2, 3]) limit.receive(update(n));
+    vi.advanceTimersByTime(100);
+    limit.receive(update(4)); // one token back after 100 ms
+    expect(delivered).toEqual([1, 2, 3, 4]);
+    expect(floods).toEqual([]);
+    limit.receive(update(5));
+    expect(floods).toEqual(['too many messages: more than 3 at once or 10 a second']);
+    vi.advanceTimersByTime(10_000);
+    limit.receive(update(6));
+    limit.receive(awareness(7));
+    expect(delivered).toEqual([1, 2, 3, 4]);
+    expect(floods).toHaveLength(1);
+  });
+
+  it('counts sync step 1 and awareness queries as document messages', () => {
+    const { limit, floods } = gate();
+    for (const frame of [new Uint8Array([0, 0, 0]), new Uint8Array([3]), new Uint8Array([2, 0]), new Uint8Array([0, 1, 0])]) limit.receive(frame);
+    expect(floods).toHaveLength(1);
+  });
+
+  it('skips excess awareness without closing, and delivers the latest skipped frame once allowed', () => {
+    const { limit, delivered, floods } = gate();
+    for (const n of [1, 2, 3, 4, 5]) limit.receive(awareness(n));
+    expect(delivered).toEqual([1, 2]);
+    vi.advanceTimersByTime(49);
+    expect(delivered).toEqual([1, 2]);
+    vi.advanceTimersByTime(1);
+    expect(delivered).toEqual([1, 2, 5]); // 3 and 4 were older news than 5
+    expect(floods).toEqual([]);
+    // Awareness has its own bucket: document messages still pass.
+    limit.receive(update(6));
+    expect(delivered).toEqual([1, 2, 5, 6]);
+  });
+
+  it('drops a held frame that a newer one, allowed at once, supersedes', () => {
+    const { limit, delivered } = gate({ awareness: { burst: 1, refillMs: 50 } });
+    limit.receive(awareness(1));
+    limit.receive(awareness(2)); // held
+    vi.setSystemTime(Date.now() + 50); // the clock moves on before the timer fires
+    limit.receive(awareness(3));
+    vi.advanceTimersByTime(1000);
+    expect(delivered).toEqual([1, 3]);
+  });
+
+  it('delivers nothing held once stopped', () => {
+    const { limit, delivered } = gate();
+    for (const n of [1, 2, 3]) limit.receive(awareness(n));
+    limit.stop();
+    vi.advanceTimersByTime(1000);
+    expect(delivered).toEqual([1, 2]);
+  });
+
+  it('leaves the busiest honest client alone: 100 document messages and 60 cursor frames a second for a minute', () => {
+    const { limit, delivered, floods } = gate(MESSAGE_RATE_LIMITS);
+    let sent = 0;
+    for (let ms = 0; ms < 60_000; ms++) {
+      if (ms % 10 === 0) limit.receive(update(sent++ % 256));
+      if (ms % 17 === 0) limit.receive(awareness(sent++ % 256));
+      vi.advanceTimersByTime(1);
+    }
+    expect(floods).toEqual([]);
+    expect(delivered).toHaveLength(sent);
+  });
+});
