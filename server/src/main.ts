@@ -3,6 +3,8 @@ import { RoundtableServer } from './RoundtableServer.js';
 import { logger } from './log/index.js';
 
 const log = logger.child({ component: 'server' });
+/** Repeats of the stop signal within this long of the first are the same request. */
+const REPEAT_SIGNAL_GRACE_MS = 2000;
 
 async function main(): Promise<void> {
   const config = configFromEnv();
@@ -10,13 +12,18 @@ async function main(): Promise<void> {
   // Scripts and tests wait for "listening on <url>" in this line's message.
   log.info({ storage: server.storage.kind, dataDir: config.dataDir }, `Roundtable listening on ${server.url}`);
 
-  let stopping = false;
+  /** When the first signal came; null while running. */
+  let stoppingSince: number | null = null;
   const shutdown = (signal: string) => {
-    if (stopping) {
+    if (stoppingSince !== null) {
+      // A Ctrl-C under `pnpm start` reaches node twice within milliseconds (the terminal's, and the
+      // one pnpm forwards), as does systemd's signal to a whole control group: only a signal well after
+      // the first is someone insisting.
+      if (Date.now() - stoppingSince < REPEAT_SIGNAL_GRACE_MS) return;
       log.fatal({ signal }, 'second signal: exiting now, without waiting for the shutdown');
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     log.info({ signal }, 'signal received: stopping');
     // Storage that hangs must not hold the process forever; what could be stored is stored by then.
     // The timer also keeps the process alive until stop() is done: without it, a step waiting on a

@@ -339,7 +339,6 @@ describe('the sync endpoint under fuzzing', () => {
     const fresh = connectClient(second.url, session.id, session.tokens.follower);
     clients.push(fresh);
     await synced(fresh);
-    console.log("DEBUG pending", hasPending(a), hasPending(b), hasPending(fresh.doc), fresh.doc.store.pendingStructs?.missing, fs.readdirSync(dataDir));
     expect(holdsAll(fresh.doc, editors)).toBe(true);
     expect(hasPending(fresh.doc)).toBe(false);
     expect(Y.equalSnapshots(final, Y.snapshot(fresh.doc))).toBe(true);

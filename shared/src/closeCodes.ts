@@ -16,7 +16,11 @@ export const CLOSE_CODES = {
    * Too many messages: document messages above the connection's rate, or more than a connection
    * may send before it is accepted. Not permanent: reconnecting after a pause helps.
    */
-  tooManyMessages: 4420,
+  /**
+   * Too many messages (a flood, or too much before the connection was accepted): 1013 "try again
+   * later", not a 44xx code, because y-websocket treats 4400-4499 as final and would never reconnect.
+   */
+  tooManyMessages: 1013,
   roomFull: 4429,
 } as const;
 export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];

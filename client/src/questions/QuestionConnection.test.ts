@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Question } from '@roundtable/shared';
 import type { ControlSocket } from '../control/controlSocket';
 import { FakeSocket } from '../control/fakeSocket';
@@ -54,7 +54,21 @@ describe('QuestionConnection', () => {
     expect(sent).toEqual([['questions:ask', [{ name: 'Eve', text: 'Why?' }]], ['questions:mark', [{ id: 'q1', status: 'dismissed' }]]]);
 
     socket.connected = false;
-    expect(await questions.ask('Eve', 'Again?')).toMatchObject({ ok: false, error: 'server-error' });
+    // A question asked while the socket reconnects goes out once it is back...
+    const waiting = questions.ask('Eve', 'While reconnecting?');
+    socket.connected = true;
+    socket.fire('connect');
+    expect(await waiting).toMatchObject({ ok: true });
+    // ...and is refused when it does not come back in time.
+    vi.useFakeTimers();
+    try {
+      socket.connected = false;
+      const refused = questions.ask('Eve', 'Again?');
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(await refused).toMatchObject({ ok: false, error: 'server-error', message: 'not connected to the server' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('reports a lost answer as a server error', async () => {

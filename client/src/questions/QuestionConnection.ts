@@ -13,6 +13,11 @@ import type { ControlSocket } from '../control/controlSocket';
 
 /** An answer this late is reported as failed; the next change will tell what happened. */
 const ANSWER_TIMEOUT_MS = 5000;
+/**
+ * A question typed while the socket (re)connects waits this long for it: the page's first seconds,
+ * or a network blip, should not turn into an error the person has to retry.
+ */
+const CONNECT_WAIT_MS = 5000;
 const NOT_CONNECTED = { ok: false, error: 'server-error', message: 'not connected to the server' } as const;
 /** No answer in time: unlike NOT_CONNECTED, the server may have done it (only its answer was lost). */
 const NO_ANSWER = { ok: false, error: 'server-error', message: 'the server did not answer' } as const;
@@ -45,8 +50,8 @@ export class QuestionConnection {
   };
 
   readonly ask = async (name: string, text: string): Promise<AskAck> => {
-    // socket.io would buffer it and send it on reconnect, maybe minutes later: refuse instead.
-    if (!this.socket.connected) return NOT_CONNECTED;
+    // socket.io would buffer it and send it on reconnect, maybe minutes later: wait a little, then refuse.
+    if (!(await this.connected())) return NOT_CONNECTED;
     try {
       const answer = await this.socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck(QUESTION_ASK_EVENT, { name, text });
       if (answer.ok) this.receiveOne(answer.question);
@@ -57,7 +62,7 @@ export class QuestionConnection {
   };
 
   readonly mark = async (id: string, status: QuestionStatus): Promise<MarkAck> => {
-    if (!this.socket.connected) return NOT_CONNECTED;
+    if (!(await this.connected())) return NOT_CONNECTED;
     try {
       const answer = await this.socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck(QUESTION_MARK_EVENT, { id, status });
       if (answer.ok) this.receiveOne(answer.question);
@@ -66,6 +71,21 @@ export class QuestionConnection {
       return NO_ANSWER;
     }
   };
+
+  /** Whether the socket is connected now, or connects within CONNECT_WAIT_MS. */
+  private connected(): Promise<boolean> {
+    if (this.socket.connected) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        this.socket.off('connect', onConnect);
+        resolve(ok);
+      };
+      const onConnect = () => done(true);
+      const timer = setTimeout(() => done(false), CONNECT_WAIT_MS);
+      this.socket.on('connect', onConnect);
+    });
+  }
 
   close(): void {
     this.socket.off(QUESTION_LIST_EVENT, this.receiveList);

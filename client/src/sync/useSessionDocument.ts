@@ -35,7 +35,13 @@ export function useSessionDocument(sessionId: string, token: string): { session:
   useEffect(() => {
     const doc = new Y.Doc();
     const local = new IndexeddbPersistence(`roundtable:${sessionId}`, doc);
-    const provider = new WebsocketProvider(syncServerUrl(), sessionId, doc, { params: { token }, maxBackoffTime: 5000 });
+    const provider = new WebsocketProvider(syncServerUrl(), sessionId, doc, {
+      params: { token },
+      maxBackoffTime: 5000,
+      // y-websocket gives up on every 44xx code; only a bad link or an unknown session is final.
+      // A full room (4429) may have a seat again soon, a refused message is retried after the backoff.
+      shouldReconnect: (event) => !PERMANENT_CLOSE_CODES.has(event.code),
+    });
     sendOwnAwarenessOnly(provider);
     let refused = false;
 

@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 
 /**
  * The page's Content-Security-Policy: nothing runs but our own script files, and the page talks
- * only to its own origin (plus its websockets).
+ * only to its own origin (plus its websockets, added per request).
  */
 export const PAGE_CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -16,9 +16,10 @@ export const PAGE_CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: blob:",
   "media-src 'self' data: blob:",
   "font-src 'self' data:",
-  // The API, the y-websocket endpoint and socket.io (browsers differ on whether 'self' covers
-  // ws(s)); tldraw also fetch()es data: and blob: URLs (its inlined translations, pasted files).
-  "connect-src 'self' ws: wss: data: blob:",
+  // The API; tldraw also fetch()es data: and blob: URLs (its inlined translations, pasted files).
+  // The websockets to this host are added per request (pageContentSecurityPolicy): not ws: wss:,
+  // which would let injected script talk to any host.
+  "connect-src 'self' data: blob:",
   // tldraw's embeds (a YouTube or Figma link pasted on the board) are cross-origin https frames;
   // they cannot read the page, and Referrer-Policy below keeps the page's URL (its token) from them.
   'frame-src https:',
@@ -28,6 +29,19 @@ export const PAGE_CONTENT_SECURITY_POLICY = [
   // Nobody frames the app: a framed session page could be overlaid to trick a moderator's clicks.
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** A Host header we may repeat in a header: a name or address and a port, nothing else. */
+const PLAIN_HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
+
+/**
+ * The page's policy for a request to `host`: its websockets (the y-websocket endpoint and
+ * socket.io) on that very host. Browsers differ on whether 'self' covers ws: and wss:, so they
+ * are named; behind a proxy the Host is the public one the browser used.
+ */
+export function pageContentSecurityPolicy(host: string | undefined): string {
+  if (!host || !PLAIN_HOST.test(host)) return PAGE_CONTENT_SECURITY_POLICY;
+  return PAGE_CONTENT_SECURITY_POLICY.replace("connect-src 'self'", `connect-src 'self' ws://${host} wss://${host}`);
+}
 
 /** Everything that is not the page (JSON, images, exports): nothing in it may load or run anything. */
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
@@ -41,7 +55,7 @@ const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/') 
  */
 export const securityHeaders: RequestHandler = (req, res, next) => {
   res.set({
-    'Content-Security-Policy': isApiPath(req.path) ? API_CONTENT_SECURITY_POLICY : PAGE_CONTENT_SECURITY_POLICY,
+    'Content-Security-Policy': isApiPath(req.path) ? API_CONTENT_SECURITY_POLICY : pageContentSecurityPolicy(req.headers.host),
     // A response is what its Content-Type says: an uploaded "image" is never run as a script or page.
     'X-Content-Type-Options': 'nosniff',
     // frame-ancestors for browsers that predate it.

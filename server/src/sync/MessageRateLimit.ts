@@ -6,7 +6,7 @@ export interface MessageRateLimits {
   /**
    * Every message but awareness: document updates (and sync step 2), sync step 1 and awareness
    * queries, each of which has the server apply, store or send something. A connection that goes
-   * over it is closed with 4420.
+   * over it is closed with 1013.
    */
   documentMessages: BucketRule;
   /**

@@ -107,6 +107,8 @@ export class Room {
   private pending: PendingUpdate[] = [];
   /** Connections whose sync step 2 the document has applied (see `integrate`). */
   private readonly caughtUp = new WeakSet<SyncConnection>();
+  /** A reload from storage is under way (the feed lost track, or delivered an update out of order). */
+  private resyncing = false;
   /** The update of the last batch transaction, captured from the document's update event. */
   private integrated: Uint8Array | null = null;
   /** Merged updates the document holds whose write storage refused: stored with the next batch. */
@@ -299,6 +301,7 @@ export class Room {
    */
   private integrate(updates: PendingUpdate[]): PendingUpdate[] {
     const refused = new Set<SyncConnection>();
+    const behind = new Set<SyncConnection>();
     Y.transact(
       this.doc,
       () => {
@@ -309,12 +312,19 @@ export class Room {
           } catch {
             refused.add(origin);
           }
-          if (dropWaiting(this.doc) && this.caughtUp.has(origin)) refused.add(origin);
+          if (dropWaiting(this.doc) && this.caughtUp.has(origin)) behind.add(origin);
           if (syncStep2) this.caughtUp.add(origin);
         }
       },
       BATCH_ORIGIN,
     );
+    // A client past its sync that builds on what we lack got it elsewhere first: from another tab
+    // (y-websocket's BroadcastChannel) or another process faster than our feed. Its answer to our
+    // state vector (a step 2) brings what was dropped; the rate limit bounds a client that keeps at it.
+    if (behind.size > 0) {
+      const ask = encodeSyncStep1(Y.encodeStateVector(this.doc));
+      for (const conn of behind) if (!refused.has(conn)) conn.send(ask);
+    }
     for (const conn of refused) {
       this.leave(conn);
       conn.close(CLOSE_CODES.malformedMessage, 'malformed message: update could not be applied');
@@ -361,7 +371,8 @@ export class Room {
   compact(): Promise<void> {
     if (this.compacting) return this.compacting;
     const unstored = this.unstoredCount > 0 || this.batchesInFlight > 0;
-    if (this.destroyed || this.failed || unstored || this.storedSinceSnapshot === 0) {
+    // While reloading, the document may lack stored updates it dropped: a snapshot now would lose them.
+    if (this.destroyed || this.failed || unstored || this.resyncing || this.storedSinceSnapshot === 0) {
       return Promise.resolve();
     }
     const snapshot = Y.encodeStateAsUpdate(this.doc);
@@ -426,6 +437,7 @@ export class Room {
     this.feedSeq = entries[entries.length - 1]!.seq;
     const updates = entries.flatMap((entry) => (entry.update ? [entry.update] : []));
     if (updates.length === 0) return; // our own, forwarded when stored
+    let gap = false;
     Y.transact(
       this.doc,
       () => {
@@ -435,12 +447,17 @@ export class Room {
           } catch (error) {
             log.error({ err: error, session: this.name }, 'an update stored by another process does not apply');
           }
-          if (dropWaiting(this.doc)) log.error({ session: this.name }, 'an update stored by another process lacks dependencies; dropped');
+          if (dropWaiting(this.doc)) gap = true;
         }
       },
       REMOTE_ORIGIN,
     );
     this.forwardStored(mergeAll(updates), updates.length);
+    // What was dropped is stored: the reload brings it back (and no snapshot is written before).
+    if (gap) {
+      log.warn({ session: this.name }, 'an update stored by another process lacks dependencies; reloading the document');
+      void this.resync();
+    }
   }
 
   /**
@@ -470,6 +487,8 @@ export class Room {
 
   /** The feed lost track (the log was compacted past it): whatever the document lacks comes from storage. */
   private async resync(): Promise<void> {
+    if (this.resyncing) return;
+    this.resyncing = true;
     try {
       const stored = await this.storage.loadDocument(this.name);
       if (this.destroyed) return;
@@ -481,6 +500,8 @@ export class Room {
     } catch (error) {
       log.error({ err: error, session: this.name }, 'could not reload the document after losing track of other processes');
       this.closeAll(1011, 'lost track of the document; reconnecting');
+    } finally {
+      this.resyncing = false;
     }
   }
 

@@ -26,9 +26,9 @@ export interface SyncEndpointOptions {
   /** A connection that has not answered the previous ping by the next one is dropped. */
   pingIntervalMs: number;
   metrics?: SyncMetrics;
-  /** Per connection: document messages over the rate close it (4420); excess awareness is skipped. */
+  /** Per connection: document messages over the rate close it (1013); excess awareness is skipped. */
   messageRateLimits: MessageRateLimits;
-  /** What a connection may send before it has joined its room; more closes it (4420). */
+  /** What a connection may send before it has joined its room; more closes it (1013). */
   earlyFrameLimits: EarlyFrameLimits;
   /** New connections per address, shared with the control plane; over it an upgrade gets HTTP 429. */
   connectionLimiter?: ConnectionRateLimiter;
@@ -45,7 +45,8 @@ export interface SyncEndpoint {
 }
 
 /** Closes that are not errors: a normal end, and ours at shutdown (the client reconnects). */
-const NOT_ERRORS: ReadonlySet<number> = new Set([1000, CLOSE_CODES.goingAway]);
+// 1006: a socket that went without a close (a laptop lid, a dropped network, the heartbeat ending it).
+const NOT_ERRORS: ReadonlySet<number> = new Set([1000, 1006, CLOSE_CODES.goingAway]);
 /** Closes that mean the client broke the protocol or its limits: logged at warn. */
 const PROTOCOL_ERRORS: ReadonlySet<number> = new Set([CLOSE_CODES.malformedMessage, CLOSE_CODES.messageTooLarge, CLOSE_CODES.tooManyMessages]);
 
