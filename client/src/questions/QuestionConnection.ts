@@ -49,28 +49,24 @@ export class QuestionConnection {
     return () => this.listeners.delete(listener);
   };
 
-  readonly ask = async (name: string, text: string): Promise<AskAck> => {
+  readonly ask = (name: string, text: string): Promise<AskAck> =>
+    this.command(() => this.socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck(QUESTION_ASK_EVENT, { name, text }));
+
+  readonly mark = (id: string, status: QuestionStatus): Promise<MarkAck> =>
+    this.command(() => this.socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck(QUESTION_MARK_EVENT, { id, status }));
+
+  /** Sends a command once connected; the question in a yes is shown at once, before its broadcast. */
+  private async command<A extends AskAck | MarkAck>(send: () => Promise<A>): Promise<A | typeof NOT_CONNECTED | typeof NO_ANSWER> {
     // socket.io would buffer it and send it on reconnect, maybe minutes later: wait a little, then refuse.
     if (!(await this.connected())) return NOT_CONNECTED;
     try {
-      const answer = await this.socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck(QUESTION_ASK_EVENT, { name, text });
+      const answer = await send();
       if (answer.ok) this.receiveOne(answer.question);
       return answer;
     } catch {
       return NO_ANSWER;
     }
-  };
-
-  readonly mark = async (id: string, status: QuestionStatus): Promise<MarkAck> => {
-    if (!(await this.connected())) return NOT_CONNECTED;
-    try {
-      const answer = await this.socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck(QUESTION_MARK_EVENT, { id, status });
-      if (answer.ok) this.receiveOne(answer.question);
-      return answer;
-    } catch {
-      return NO_ANSWER;
-    }
-  };
+  }
 
   /** Whether the socket is connected now, or connects within CONNECT_WAIT_MS. */
   private connected(): Promise<boolean> {
