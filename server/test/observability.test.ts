@@ -61,6 +61,10 @@ describe('GET /metrics', () => {
     expect(sampleValue(samples, 'roundtable_storage_write_seconds_bucket', { le: '+Inf' })).toBeGreaterThanOrEqual(1);
     expect(sampleValue(samples, 'roundtable_errors_total', { kind: 'storage_write' })).toBe(0);
     expect(sampleValue(samples, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+    // The heap reserved holds the heap in use; memory outside it is reported too.
+    expect(sampleValue(samples, 'nodejs_heap_total_bytes')).toBeGreaterThanOrEqual(sampleValue(samples, 'nodejs_heap_used_bytes')!);
+    expect(sampleValue(samples, 'nodejs_external_memory_bytes')).toBeGreaterThan(0);
+    expect(sampleValue(samples, 'nodejs_array_buffers_bytes')).toBeGreaterThanOrEqual(0);
   });
 
   it('counts the closes a protocol error causes, by code', async () => {

@@ -63,6 +63,11 @@ export class ServerMetrics implements SyncMetrics {
   );
   private readonly residentMemory = this.registry.gauge('process_resident_memory_bytes', 'Resident memory size in bytes.');
   private readonly heapUsed = this.registry.gauge('nodejs_heap_used_bytes', 'V8 heap in use, in bytes.');
+  // With heap used and RSS, these tell a leak (heap used grows) from V8 keeping a larger heap (heap
+  // total grows) from memory outside the heap (external, array buffers: socket buffers, SQLite rows).
+  private readonly heapTotal = this.registry.gauge('nodejs_heap_total_bytes', 'V8 heap reserved, in bytes.');
+  private readonly externalMemory = this.registry.gauge('nodejs_external_memory_bytes', 'Memory of C++ objects bound to JavaScript, in bytes.');
+  private readonly arrayBuffers = this.registry.gauge('nodejs_array_buffers_bytes', 'Memory of ArrayBuffers and Buffers, in bytes.');
   private readonly cpuSeconds = this.registry.counter('process_cpu_seconds_total', 'User and system CPU time spent, in seconds.');
   private readonly startTime = this.registry.gauge('process_start_time_seconds', 'Start time of the process since the Unix epoch, in seconds.');
   private readonly eventLoopLag = {
@@ -133,6 +138,9 @@ export class ServerMetrics implements SyncMetrics {
     const memory = process.memoryUsage();
     this.residentMemory.set({}, memory.rss);
     this.heapUsed.set({}, memory.heapUsed);
+    this.heapTotal.set({}, memory.heapTotal);
+    this.externalMemory.set({}, memory.external);
+    this.arrayBuffers.set({}, memory.arrayBuffers);
     const cpu = process.cpuUsage();
     this.cpuSeconds.inc({}, Math.max(0, cpu.user + cpu.system - this.lastCpu.user - this.lastCpu.system) / 1e6);
     this.lastCpu = cpu;
