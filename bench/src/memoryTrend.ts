@@ -9,6 +9,9 @@ export interface MemorySample {
   /** The largest server process's RSS, and the sum of their JS heaps (null: not reported). */
   rssMiB: number;
   heapUsedMiB: number | null;
+  /** The V8 heap reserved and the memory outside it, summed over the processes (null: not reported). */
+  heapTotalMiB?: number | null;
+  externalMiB?: number | null;
 }
 
 export interface MemoryTrend {
@@ -36,16 +39,20 @@ export async function sampleMemory(
   let lastLog = Number.NEGATIVE_INFINITY;
   for (;;) {
     const processes = await server.memory();
-    const heaps = processes.map((p) => p.heapUsedMiB);
+    const sum = (values: (number | null)[]) => (values.every((v) => v !== null) ? values.reduce((a, b) => a! + b!, 0) : null);
     const sample: MemorySample = {
       atS: (nowMs() - windowStart) / 1000,
       rssMiB: Math.max(...processes.map((p) => p.rssMiB)),
-      heapUsedMiB: heaps.every((h) => h !== null) ? heaps.reduce((a, b) => a! + b!, 0) : null,
+      heapUsedMiB: sum(processes.map((p) => p.heapUsedMiB)),
+      heapTotalMiB: sum(processes.map((p) => p.heapTotalMiB)),
+      externalMiB: sum(processes.map((p) => p.externalMiB)),
     };
     samples.push(sample);
     if (sample.atS - lastLog >= 60) {
       lastLog = sample.atS;
-      log(`  ${Math.round(sample.atS)} s: RSS ${sample.rssMiB.toFixed(1)} MiB${sample.heapUsedMiB === null ? '' : `, heap ${sample.heapUsedMiB.toFixed(1)} MiB`}`);
+      const heap = sample.heapUsedMiB === null ? '' : `, heap ${sample.heapUsedMiB.toFixed(1)} MiB`;
+      const reserved = sample.heapTotalMiB == null ? '' : ` of ${sample.heapTotalMiB.toFixed(1)}, external ${sample.externalMiB?.toFixed(1) ?? '?'} MiB`;
+      log(`  ${Math.round(sample.atS)} s: RSS ${sample.rssMiB.toFixed(1)} MiB${heap}${reserved}`);
     }
     const left = end - nowMs();
     if (left <= 0) return samples;

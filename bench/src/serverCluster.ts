@@ -18,7 +18,7 @@ export interface ServerCluster {
   /** Peak RSS of the largest server process: the memory one machine of a deployment needs. */
   peakRssMiB(): number;
   /** Each server process's memory now: its RSS, and its JS heap where it reports one on /metrics. */
-  memory(): Promise<{ rssMiB: number; heapUsedMiB: number | null }[]>;
+  memory(): Promise<{ rssMiB: number; heapUsedMiB: number | null; heapTotalMiB: number | null; externalMiB: number | null }[]>;
   redisPeakRssMiB(): number | null;
   logTail(): string;
   stop(): Promise<void>;
@@ -34,7 +34,13 @@ function cluster(kind: ServerKind, servers: ServerHandle[], redis: RedisHandle |
     cpuNs: () => servers.reduce((sum, s) => sum + s.cpuNs(), 0n),
     redisCpuNs: () => redis?.cpuNs() ?? null,
     peakRssMiB: () => Math.max(...servers.map((s) => s.peakRssMiB())),
-    memory: () => Promise.all(servers.map(async (s) => ({ rssMiB: s.rssMiB(), heapUsedMiB: await heapUsedMiB(s.httpUrl) }))),
+    memory: () =>
+      Promise.all(
+        servers.map(async (s) => {
+          const heap = await heapMiB(s.httpUrl);
+          return { rssMiB: s.rssMiB(), heapUsedMiB: heap?.used ?? null, heapTotalMiB: heap?.total ?? null, externalMiB: heap?.external ?? null };
+        }),
+      ),
     redisPeakRssMiB: () => redis?.peakRssMiB() ?? null,
     logTail: () => {
       const parts = servers.map((s, i) => (servers.length > 1 ? `--- server process ${i + 1} (pid ${s.pid}) ---\n` : '') + s.logTail());
@@ -49,14 +55,19 @@ function cluster(kind: ServerKind, servers: ServerHandle[], redis: RedisHandle |
   };
 }
 
-/** `nodejs_heap_used_bytes` from the server's /metrics, in MiB; null where it has none (the reference). */
-async function heapUsedMiB(httpUrl: string): Promise<number | null> {
+/** The server's memory figures from its /metrics, in MiB; null where it has none (the reference). */
+async function heapMiB(httpUrl: string): Promise<{ used: number; total: number | null; external: number | null } | null> {
   try {
     const res = await fetch(`${httpUrl}/metrics`, { signal: AbortSignal.timeout(2000) });
     if (!res.ok) return null;
-    const line = (await res.text()).split('\n').find((l) => l.startsWith('nodejs_heap_used_bytes'));
-    const value = line ? Number(line.trim().split(/\s+/).at(-1)) : Number.NaN;
-    return Number.isFinite(value) ? value / 1024 / 1024 : null;
+    const lines = (await res.text()).split('\n');
+    const read = (name: string): number | null => {
+      const line = lines.find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+      const value = line ? Number(line.trim().split(/\s+/).at(-1)) : Number.NaN;
+      return Number.isFinite(value) ? value / 1024 / 1024 : null;
+    };
+    const used = read('nodejs_heap_used_bytes');
+    return used === null ? null : { used, total: read('nodejs_heap_total_bytes'), external: read('nodejs_external_memory_bytes') };
   } catch {
     return null;
   }
