@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canEdit, countsTowardCapacity, isRole } from './roles.js';
+import { canEdit, countByRole, countsTowardCapacity, isRole } from './roles.js';
 
 describe('roles', () => {
   it('lets moderators and attendees edit and take seats, followers neither', () => {
@@ -11,5 +11,9 @@ describe('roles', () => {
     expect(isRole('follower')).toBe(true);
     expect(isRole('admin')).toBe(false);
     expect(isRole(undefined)).toBe(false);
+  });
+
+  it('counts roles, every role present, skipping unknown ones', () => {
+    expect(countByRole(['attendee', 'follower', undefined, 'follower'])).toEqual({ moderator: 0, attendee: 1, follower: 2 });
   });
 });

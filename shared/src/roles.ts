@@ -15,3 +15,10 @@ export function canEdit(role: Role): boolean {
 export function countsTowardCapacity(role: Role): boolean {
   return role !== 'follower';
 }
+
+/** How many of `roles` each role has (every role present, 0 for none); undefined entries are skipped. */
+export function countByRole(roles: Iterable<Role | undefined>): Record<Role, number> {
+  const counts = Object.fromEntries(ROLES.map((role) => [role, 0])) as Record<Role, number>;
+  for (const role of roles) if (role) counts[role]++;
+  return counts;
+}

@@ -14,7 +14,7 @@ import {
   QUESTION_CHANGED_EVENT,
   QUESTION_LIST_EVENT,
   QUESTION_MARK_EVENT,
-  ROLES,
+  countByRole,
   type QuestionList,
   TIMER_COMMAND_EVENT,
   TIMER_STATE_EVENT,
@@ -213,12 +213,7 @@ export async function createControlPlane(
     io,
     /** This process's connections, by role. */
     connectionsByRole(): Record<Role, number> {
-      const counts = Object.fromEntries(ROLES.map((role) => [role, 0])) as Record<Role, number>;
-      for (const socket of io.of('/').sockets.values()) {
-        const { role } = socket.data as Partial<SocketData>;
-        if (role) counts[role]++;
-      }
-      return counts;
+      return countByRole([...io.of('/').sockets.values()].map((socket) => (socket.data as Partial<SocketData>).role));
     },
     async close(): Promise<void> {
       for (const unsubscribe of unsubscribers) unsubscribe();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addressBucket, AskLimiter, ASK_LIMITS, TokenBuckets } from './askLimiter.js';
+import { addressBucket, TokenBuckets } from '../limits/index.js';
+import { AskLimiter, ASK_LIMITS } from './askLimiter.js';
 
 /** A clock the test moves by hand. */
 function fakeClock(start = 1_000_000) {

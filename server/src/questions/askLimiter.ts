@@ -1,8 +1,5 @@
 import { TokenBuckets, addressBucket, type BucketRule } from '../limits/index.js';
 
-// The ask limits are written in these; their tests use them too.
-export { TokenBuckets, addressBucket, type BucketRule };
-
 export interface AskLimits {
   perAsker: BucketRule;
   perAddress: BucketRule;

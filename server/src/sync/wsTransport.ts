@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
-import { CLOSE_CODES, ROLES, type Role } from '@roundtable/shared';
+import { CLOSE_CODES, countByRole, type Role } from '@roundtable/shared';
 import type { SessionService } from '../sessions/index.js';
 import type { RoomRegistry } from './RoomRegistry.js';
 import type { Room } from './Room.js';
@@ -231,9 +231,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
       return live.size;
     },
     connectionsByRole() {
-      const counts = Object.fromEntries(ROLES.map((role) => [role, 0])) as Record<Role, number>;
-      for (const conn of live) counts[conn.role]++;
-      return counts;
+      return countByRole([...live].map((conn) => conn.role));
     },
   };
 }
