@@ -20,6 +20,7 @@ import { EventService, ModeratorMailer } from './events/index.js';
 import { createControlPlane, type ControlPlane } from './control/index.js';
 import { CONTROL_PATH } from '@roundtable/shared';
 import { ConnectionRateLimiter } from './limits/index.js';
+import { clientAddressFrom } from './http/clientAddress.js';
 import { ServerMetrics } from './metrics/index.js';
 import { logger } from './log/index.js';
 
@@ -97,6 +98,7 @@ export class RoundtableServer {
       httpServer.on('request', app);
       // One count of new connections per address for both endpoints: a page opens one of each.
       const connectionLimiter = new ConnectionRateLimiter(config.connectionRateLimit);
+      const clientAddress = clientAddressFrom(config.trustProxy);
       const sync = createSyncEndpoint({
         sessions,
         registry,
@@ -106,6 +108,7 @@ export class RoundtableServer {
         messageRateLimits: config.messageRateLimits,
         earlyFrameLimits: config.earlyFrameLimits,
         connectionLimiter,
+        clientAddress,
       });
       undo.push(() => sync.close());
       // socket.io adds its own request and upgrade listeners for CONTROL_PATH.
@@ -117,6 +120,7 @@ export class RoundtableServer {
         redisUrl: config.redisUrl,
         metrics,
         connectionLimiter,
+        clientAddress,
       });
       httpServer.on('upgrade', (req, socket, head) => {
         // The listener is closed at once; this refuses an upgrade sent over a connection already open.

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { MAX_SYNC_MESSAGE_BYTES } from '@roundtable/shared';
 import { CONNECTION_RATE_LIMIT, type BucketRule } from './limits/index.js';
 import { MESSAGE_RATE_LIMITS, type MessageRateLimits } from './sync/MessageRateLimit.js';
+import { TrustProxyError, clientAddressFrom } from './http/clientAddress.js';
 import { EARLY_FRAME_LIMITS, type EarlyFrameLimits } from './sync/EarlyFrames.js';
 
 export interface ServerConfig {
@@ -19,6 +20,8 @@ export interface ServerConfig {
   tldrawLicenseKey?: string;
   /** When set, `GET /metrics` needs `Authorization: Bearer <metricsToken>`; unset, it is public. */
   metricsToken?: string;
+  /** The reverse proxies whose `X-Forwarded-For` names the client (`clientAddressFrom`); unset, none. */
+  trustProxy?: string;
   clientDir: string;
   maxMessageBytes: number;
   pingIntervalMs: number;
@@ -92,7 +95,20 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     mailFrom: env.MAIL_FROM || undefined,
     tldrawLicenseKey: env.TLDRAW_LICENSE_KEY || undefined,
     metricsToken: env.METRICS_TOKEN || undefined,
+    trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
   };
+}
+
+/** `TRUST_PROXY`, checked now so that a mistake stops the start with its reason. */
+function trustProxyFromEnv(value: string | undefined): string | undefined {
+  if (!value?.trim()) return undefined;
+  try {
+    clientAddressFrom(value);
+  } catch (error) {
+    if (error instanceof TrustProxyError) throw new ConfigError(error.message);
+    throw error;
+  }
+  return value.trim();
 }
 
 export function defaultPublicUrl(host: string, port: number): string {

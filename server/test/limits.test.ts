@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type WebSocket from 'ws';
 import { io as connectControl } from 'socket.io-client';
-import { CLOSE_CODES, CONTROL_PATH, type CreatedSession } from '@roundtable/shared';
+import { randomBytes } from 'node:crypto';
+import { CLOSE_CODES, CONTROL_PATH, QUESTION_ASK_EVENT, type AskAck, type CreatedSession } from '@roundtable/shared';
 import type { RoundtableServer } from '../src/RoundtableServer.js';
 import type { Storage } from '../src/storage/index.js';
 import { encodeAwareness, encodeUpdate } from '../src/sync/messages.js';
@@ -175,6 +176,8 @@ describe('new connections per address', () => {
       expect(refused.headers['retry-after']).toBe('2');
       expect(refused.body).toBe('too many connections from your address; retry in 2 s\n');
     }
+    // Without TRUST_PROXY a client naming another address in X-Forwarded-For is still itself.
+    expect((await upgrade(limited.url, syncPath, { 'X-Forwarded-For': '192.0.2.99' })).status).toBe(429);
 
     // Both clients take the refusal as a failed connection and retry on their own, with their backoff.
     const control = connectControl(limited.url, {
@@ -200,12 +203,57 @@ describe('new connections per address', () => {
   });
 });
 
+describe('behind a trusted reverse proxy (TRUST_PROXY)', () => {
+  let proxied: RoundtableServer;
+  beforeAll(async () => {
+    // The tests connect from 127.0.0.1, standing in for nginx on the same host.
+    proxied = await startServer({ trustProxy: 'loopback', connectionRateLimit: { burst: 5, refillMs: 60_000 } });
+  });
+  afterAll(() => proxied.stop());
+
+  it('counts new connections by the address the proxy forwards, on both endpoints', async () => {
+    const session = await createSession(proxied.url);
+    const syncPath = `/yjs/${session.id}?token=${session.tokens.attendee}`;
+    const controlPath = `${CONTROL_PATH}/?EIO=4&transport=websocket`;
+    const from = (address: string) => ({ 'X-Forwarded-For': address });
+    for (let i = 0; i < 5; i++) expect((await upgrade(proxied.url, i % 2 ? controlPath : syncPath, from('192.0.2.1'))).status).toBe(101);
+    for (const path of [syncPath, controlPath]) expect((await upgrade(proxied.url, path, from('192.0.2.1'))).status).toBe(429);
+    // The proxy appends the address it saw to whatever the client sent: that one counts.
+    expect((await upgrade(proxied.url, syncPath, from('198.51.100.7, 192.0.2.1'))).status).toBe(429);
+    for (const path of [syncPath, controlPath]) expect((await upgrade(proxied.url, path, from('192.0.2.2'))).status).toBe(101);
+  });
+
+  it('limits questions per forwarded address: one busy network holds back no other', async () => {
+    const session = await createSession(proxied.url);
+    const sockets: ReturnType<typeof connectControl>[] = [];
+    const follower = (address: string) => {
+      const socket = connectControl(proxied.url, {
+        path: CONTROL_PATH,
+        transports: ['websocket'],
+        auth: { token: session.tokens.follower, askerId: randomBytes(16).toString('base64url') },
+        extraHeaders: { 'X-Forwarded-For': address },
+      });
+      sockets.push(socket);
+      return (text: string) => withTimeout(socket.emitWithAck(QUESTION_ASK_EVENT, { name: 'Remote Rhea', text }) as Promise<AskAck>, 5000, 'no answer to the question');
+    };
+    try {
+      // Three people on one venue network ask two each: the address's six; a fourth person there waits.
+      const venue = ['192.0.2.10', '192.0.2.10', '192.0.2.10'].map(follower);
+      for (const ask of venue) for (const n of [1, 2]) expect(await ask(`Question ${n}?`)).toMatchObject({ ok: true });
+      expect(await follower('192.0.2.10')('One more?')).toMatchObject({ ok: false, error: 'rate-limited' });
+      expect(await follower('192.0.2.11')('From home?')).toMatchObject({ ok: true });
+    } finally {
+      for (const socket of sockets) socket.close();
+    }
+  });
+});
+
 /** Sends a websocket upgrade request and answers how the server replied: 101, or a refusal with its headers and body. */
-function upgrade(baseUrl: string, path: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function upgrade(baseUrl: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return withTimeout(
     new Promise((resolve, reject) => {
       const req = http.request(`${baseUrl}${path}`, {
-        headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' },
+        headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', ...headers },
       });
       req.on('upgrade', (res, socket) => {
         socket.destroy();

@@ -34,6 +34,7 @@ import { connectRedisAdapter } from './redisAdapter.js';
 import { limitHandshakes } from './handshakeLimit.js';
 import type { ConnectionRateLimiter } from '../limits/index.js';
 import { logger, newLogId, type Logger } from '../log/index.js';
+import { clientAddressFrom, type ClientAddress } from '../http/clientAddress.js';
 import type { ServerMetrics } from '../metrics/index.js';
 
 const log = logger.child({ component: 'control' });
@@ -48,6 +49,8 @@ export interface ControlPlaneOptions {
   metrics?: Pick<ServerMetrics, 'error'>;
   /** New connections per address, shared with the live documents; over it a handshake gets HTTP 429. */
   connectionLimiter?: ConnectionRateLimiter;
+  /** Whose address a request is (`TRUST_PROXY`); the socket's peer when unset. */
+  clientAddress?: ClientAddress;
 }
 
 interface SocketData {
@@ -113,7 +116,7 @@ function handleCommand<Command, Ack>(
  */
 export async function createControlPlane(
   httpServer: http.Server,
-  { sessions, timers, minutes, questions, redisUrl, metrics, connectionLimiter }: ControlPlaneOptions,
+  { sessions, timers, minutes, questions, redisUrl, metrics, connectionLimiter, clientAddress = clientAddressFrom(undefined) }: ControlPlaneOptions,
 ) {
   // Without Redis, socket.io's in-memory adapter: this process is the only one.
   const fanOut = redisUrl ? await connectRedisAdapter(redisUrl) : null;
@@ -126,7 +129,7 @@ export async function createControlPlane(
     ...(fanOut && { adapter: fanOut.adapter }),
   });
 
-  if (connectionLimiter) io.engine.use(limitHandshakes(connectionLimiter));
+  if (connectionLimiter) io.engine.use(limitHandshakes(connectionLimiter, clientAddress));
 
   io.use((socket, next) => {
     const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
@@ -149,7 +152,7 @@ export async function createControlPlane(
 
   io.on('connection', (socket: Socket) => {
     const { session, role } = socket.data as SocketData;
-    const identity = connectionIdentity(socket.handshake.auth, socket.handshake.address, socket.id);
+    const identity = connectionIdentity(socket.handshake.auth, clientAddress(socket.request), socket.id);
     const connLog = log.child({ conn: newLogId(), session: session.id, role });
     const openedAt = Date.now();
     connLog.info('control connection opened');

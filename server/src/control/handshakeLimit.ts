@@ -1,5 +1,6 @@
 import { ServerResponse, type IncomingMessage } from 'node:http';
 import { refuseRequest, refuseUpgrade, type ConnectionRateLimiter } from '../limits/index.js';
+import type { ClientAddress } from '../http/clientAddress.js';
 
 /**
  * An engine.io middleware that counts each new socket.io connection against its address's rate
@@ -8,11 +9,11 @@ import { refuseRequest, refuseUpgrade, type ConnectionRateLimiter } from '../lim
  * clients retry a failed transport on their own, with their backoff, whereas a middleware's refusal
  * is final for them (a page would stay "refused" until reloaded).
  */
-export function limitHandshakes(limiter: ConnectionRateLimiter) {
+export function limitHandshakes(limiter: ConnectionRateLimiter, clientAddress: ClientAddress) {
   return (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void => {
     // Only a request without a session id opens a connection; long-polling's later requests carry one.
     if (new URL(req.url ?? '/', 'http://localhost').searchParams.has('sid')) return next();
-    const verdict = limiter.admit(req.socket.remoteAddress);
+    const verdict = limiter.admit(clientAddress(req));
     if (verdict.ok) return next();
     // For an upgrade engine.io hands a stand-in response that writes nothing: the answer goes on the socket.
     if (res instanceof ServerResponse) refuseRequest(res, verdict.retryAfterMs);

@@ -12,6 +12,7 @@ import { Heartbeat, type Pingable } from './Heartbeat.js';
 import { EarlyFrames, type EarlyFrameLimits } from './EarlyFrames.js';
 import { MessageRateLimit, type MessageRateLimits } from './MessageRateLimit.js';
 import { refuseUpgrade, type ConnectionRateLimiter } from '../limits/index.js';
+import { clientAddressFrom, type ClientAddress } from '../http/clientAddress.js';
 import { noSyncMetrics, type SyncMetrics } from './SyncMetrics.js';
 import { logger, newLogId } from '../log/index.js';
 
@@ -32,6 +33,8 @@ export interface SyncEndpointOptions {
   earlyFrameLimits: EarlyFrameLimits;
   /** New connections per address, shared with the control plane; over it an upgrade gets HTTP 429. */
   connectionLimiter?: ConnectionRateLimiter;
+  /** Whose address a request is (`TRUST_PROXY`); the socket's peer when unset. */
+  clientAddress?: ClientAddress;
 }
 
 export interface SyncEndpoint {
@@ -101,6 +104,7 @@ class WsConnection implements SyncConnection, Pingable {
 export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
   const { sessions, registry, maxMessageBytes } = options;
   const metrics = options.metrics ?? noSyncMetrics;
+  const clientAddress = options.clientAddress ?? clientAddressFrom(undefined);
   // ws rejects frames above maxPayload while reading their header, before buffering them.
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes, perMessageDeflate: false });
   const live = new Set<WsConnection>();
@@ -156,7 +160,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
     }
 
     connLog = connLog.child({ role: auth.role });
-    const conn = new WsConnection(socket, auth.role, String(req.socket.remoteAddress), closeSocket);
+    const conn = new WsConnection(socket, auth.role, clientAddress(req), closeSocket);
     let room: Room | null = null;
     socket.on('close', () => {
       closed = true;
@@ -214,7 +218,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
       if (!url.pathname.startsWith(SYNC_PATH_PREFIX)) return false;
       const sessionId = safeDecode(url.pathname.slice(SYNC_PATH_PREFIX.length));
       const token = url.searchParams.get('token') ?? undefined;
-      const verdict = options.connectionLimiter?.admit(req.socket.remoteAddress);
+      const verdict = options.connectionLimiter?.admit(clientAddress(req));
       if (verdict && !verdict.ok) {
         refuseUpgrade(socket, verdict.retryAfterMs); // plain HTTP: no websocket is opened for it
         return true;
