@@ -101,6 +101,19 @@ describe('per-connection message rates', () => {
     expect(late.doc.getMap('flood').toJSON()).toEqual(a.doc.getMap('flood').toJSON());
   });
 
+  it('lets a stock y-websocket client closed for flooding reconnect on its own, and loses none of its edits', async () => {
+    const session = await createSession(base);
+    const [burster, other] = await editors(session.id, session.tokens);
+    const closes: number[] = [];
+    burster.provider.on('connection-close', (event: { code: number } | null) => closes.push(event?.code ?? 0));
+    // 1,500 transactions in one go: one message each, three times the burst (a script pasting row by row).
+    for (let i = 0; i < 1_500; i++) burster.doc.getMap('burst').set(String(i), i);
+    await until(other.doc, () => other.doc.getMap('burst').size === 1_500, 15_000, 'all 1,500 edits, the refused ones resent on reconnecting');
+    expect(closes[0]).toBe(CLOSE_CODES.tooManyMessages);
+    await eventually(() => burster.provider.synced, 10_000, 'the burster to be synced again');
+    await stillSyncing(burster, other, 'after-reconnect');
+  });
+
   it('skips a flood of awareness without closing, and the latest state still arrives', async () => {
     const { a, b, socket: flooder } = await roomWithRawSocket();
     let heard = 0;

@@ -1,7 +1,7 @@
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { ROLES, type Role } from '@roundtable/shared';
 import type { SyncMetrics } from '../sync/SyncMetrics.js';
 import { MetricsRegistry } from './MetricsRegistry.js';
+import { EventLoopDelay } from './EventLoopDelay.js';
 
 /**
  * Storage appends take well under a millisecond in SQLite (WAL, no fsync per commit) and a round
@@ -9,9 +9,6 @@ import { MetricsRegistry } from './MetricsRegistry.js';
  * anything at a second or more means edits wait visibly.
  */
 export const STORAGE_WRITE_BUCKETS_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] as const;
-
-/** How finely the event loop's delay is sampled: cheap, and fine enough to see a 20 ms stall. */
-const EVENT_LOOP_RESOLUTION_MS = 10;
 
 /** What `roundtable_errors_total` counts, by `kind`. */
 export type ErrorKind =
@@ -35,7 +32,7 @@ export interface MetricsSources {
 export class ServerMetrics implements SyncMetrics {
   readonly registry = new MetricsRegistry();
   private sources: MetricsSources | null = null;
-  private readonly eventLoop: IntervalHistogram = monitorEventLoopDelay({ resolution: EVENT_LOOP_RESOLUTION_MS });
+  private readonly eventLoop = new EventLoopDelay();
   /** CPU time counted so far: all of the process's, from its start. */
   private lastCpu: NodeJS.CpuUsage = { user: 0, system: 0 };
 
@@ -71,9 +68,9 @@ export class ServerMetrics implements SyncMetrics {
   private readonly cpuSeconds = this.registry.counter('process_cpu_seconds_total', 'User and system CPU time spent, in seconds.');
   private readonly startTime = this.registry.gauge('process_start_time_seconds', 'Start time of the process since the Unix epoch, in seconds.');
   private readonly eventLoopLag = {
-    p50: this.registry.gauge('nodejs_eventloop_lag_p50_seconds', 'Median event loop delay since the previous scrape, in seconds.'),
-    p99: this.registry.gauge('nodejs_eventloop_lag_p99_seconds', '99th percentile of the event loop delay since the previous scrape, in seconds.'),
-    max: this.registry.gauge('nodejs_eventloop_lag_max_seconds', 'Longest event loop delay since the previous scrape, in seconds.'),
+    p50: this.registry.gauge('nodejs_eventloop_lag_p50_seconds', 'Median event loop delay over the latest 15-second window, in seconds.'),
+    p99: this.registry.gauge('nodejs_eventloop_lag_p99_seconds', '99th percentile of the event loop delay over the latest 15-second window, in seconds.'),
+    max: this.registry.gauge('nodejs_eventloop_lag_max_seconds', 'Longest event loop delay in the latest 15-second window, in seconds.'),
   };
 
   constructor() {
@@ -82,7 +79,6 @@ export class ServerMetrics implements SyncMetrics {
     this.forwarded.inc({}, 0);
     for (const kind of ['storage_write', 'storage_load', 'storage_compact', 'control', 'http_5xx', 'uncaught']) this.errors.inc({ kind }, 0);
     this.startTime.set({}, Math.round((Date.now() - process.uptime() * 1000) / 1000));
-    this.eventLoop.enable();
     this.registry.onCollect(() => this.collect());
   }
 
@@ -97,7 +93,7 @@ export class ServerMetrics implements SyncMetrics {
 
   /** Stops sampling the event loop (nothing else of the metrics keeps running). */
   close(): void {
-    this.eventLoop.disable();
+    this.eventLoop.stop();
   }
 
   error(kind: ErrorKind, code?: number): void {
@@ -144,11 +140,9 @@ export class ServerMetrics implements SyncMetrics {
     const cpu = process.cpuUsage();
     this.cpuSeconds.inc({}, Math.max(0, cpu.user + cpu.system - this.lastCpu.user - this.lastCpu.system) / 1e6);
     this.lastCpu = cpu;
-    // The histogram is in nanoseconds; with no sample yet (a scrape right at start) it reads 0.
-    const seconds = (ns: number) => (Number.isFinite(ns) && this.eventLoop.count > 0 ? ns / 1e9 : 0);
-    this.eventLoopLag.p50.set({}, seconds(this.eventLoop.percentile(50)));
-    this.eventLoopLag.p99.set({}, seconds(this.eventLoop.percentile(99)));
-    this.eventLoopLag.max.set({}, seconds(this.eventLoop.max));
-    this.eventLoop.reset();
+    const lag = this.eventLoop.reading();
+    this.eventLoopLag.p50.set({}, lag.p50);
+    this.eventLoopLag.p99.set({}, lag.p99);
+    this.eventLoopLag.max.set({}, lag.max);
   }
 }
