@@ -93,6 +93,7 @@ export class RoundtableServer {
         clientConfig: { tldrawLicenseKey: config.tldrawLicenseKey },
         metrics,
         metricsToken: config.metricsToken,
+        scheduleEmbedOrigins: config.scheduleEmbedOrigins,
         shuttingDown: () => server?.isStopping ?? false,
       });
       httpServer.on('request', app);

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { MAX_SYNC_MESSAGE_BYTES } from '@roundtable/shared';
 import { CONNECTION_RATE_LIMIT, type BucketRule } from './limits/index.js';
 import { MESSAGE_RATE_LIMITS, type MessageRateLimits } from './sync/MessageRateLimit.js';
-import { TrustProxyError, clientAddressFrom } from './http/clientAddress.js';
+import { clientAddressFrom } from './http/clientAddress.js';
+import { scheduleEmbedOrigins } from './http/securityHeaders.js';
 import { EARLY_FRAME_LIMITS, type EarlyFrameLimits } from './sync/EarlyFrames.js';
 
 export interface ServerConfig {
@@ -22,6 +23,8 @@ export interface ServerConfig {
   metricsToken?: string;
   /** The reverse proxies whose `X-Forwarded-For` names the client (`clientAddressFrom`); unset, none. */
   trustProxy?: string;
+  /** Sites that may frame an event's public schedule (`scheduleEmbedOrigins`); empty, none. */
+  scheduleEmbedOrigins: string[];
   clientDir: string;
   maxMessageBytes: number;
   pingIntervalMs: number;
@@ -95,20 +98,21 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     mailFrom: env.MAIL_FROM || undefined,
     tldrawLicenseKey: env.TLDRAW_LICENSE_KEY || undefined,
     metricsToken: env.METRICS_TOKEN || undefined,
-    trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
+    trustProxy: setting(() => {
+      clientAddressFrom(env.TRUST_PROXY); // refuses what it cannot read
+      return env.TRUST_PROXY?.trim() || undefined;
+    }),
+    scheduleEmbedOrigins: setting(() => scheduleEmbedOrigins(env.SCHEDULE_EMBED_ORIGINS)),
   };
 }
 
-/** `TRUST_PROXY`, checked now so that a mistake stops the start with its reason. */
-function trustProxyFromEnv(value: string | undefined): string | undefined {
-  if (!value?.trim()) return undefined;
+/** A setting read now, so that a mistake in it stops the start with its reason. */
+function setting<T>(read: () => T): T {
   try {
-    clientAddressFrom(value);
+    return read();
   } catch (error) {
-    if (error instanceof TrustProxyError) throw new ConfigError(error.message);
-    throw error;
+    throw new ConfigError((error as Error).message);
   }
-  return value.trim();
 }
 
 export function defaultPublicUrl(host: string, port: number): string {

@@ -28,7 +28,7 @@ import { EventService } from '../src/events/index.js';
 import { openStorage } from '../src/storage/index.js';
 import { encodeSyncStep1, encodeUpdate } from '../src/sync/messages.js';
 import { connectControl, connectError, type ControlClient } from './controlClient.js';
-import { closeOf, connectClient, createSession, eventually, joinDocument, opened, rawSocket, synced, tempDir, until, withTimeout, type Client } from './helpers.js';
+import { closeOf, connectClient, createSession, eventually, joinDocument, opened, rawSocket, startServer, synced, tempDir, until, withTimeout, type Client } from './helpers.js';
 import { spawnServer, stopProcess, type ServerProcess } from './serverProcess.js';
 
 // Every call of the compare function is recorded (it still compares): the constant-time rule
@@ -645,15 +645,17 @@ describe('user-written strings reaching HTML', () => {
   });
 });
 
+/** A Content-Security-Policy's directives, by name. */
+const directivesOf = (csp: string | null | undefined) =>
+  new Map(
+    (csp ?? '')
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((parts) => parts[0])
+      .map(([name, ...values]) => [name!.toLowerCase(), values]),
+  );
+
 describe('security headers', () => {
-  const directivesOf = (csp: string | null | undefined) =>
-    new Map(
-      (csp ?? '')
-        .split(';')
-        .map((d) => d.trim().split(/\s+/))
-        .filter((parts) => parts[0])
-        .map(([name, ...values]) => [name!.toLowerCase(), values]),
-    );
 
   it('are set on the page and on every API answer: CSP without inline script, no sniffing, no framing, no referrer', async () => {
     const session = await createSession(base, { title: 'Headers', durationMinutes: 30 });
@@ -713,5 +715,32 @@ describe('security headers', () => {
     expect(minutesPolicy.get('frame-ancestors')).toEqual(["'none'"]);
     expect(minutesPage.headers.get('x-content-type-options')).toBe('nosniff');
     expect(minutesPage.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+});
+
+describe('embedding the public schedule (SCHEDULE_EMBED_ORIGINS)', () => {
+  let embedding: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    embedding = await startServer({
+      clientDir: fileURLToPath(new URL('../../client/dist', import.meta.url)),
+      scheduleEmbedOrigins: ['https://events.example.org', 'https://*.example.net'],
+    });
+  });
+  afterAll(() => embedding.stop());
+
+  const framing = async (urlPath: string) => {
+    const res = await fetch(`${embedding.url}${urlPath}`);
+    expect(res.status, urlPath).toBe(200);
+    return { ancestors: directivesOf(res.headers.get('content-security-policy')).get('frame-ancestors'), xfo: res.headers.get('x-frame-options') };
+  };
+
+  it('lets the named sites frame the schedule page, and nothing else of the app', async () => {
+    for (const schedule of ['/e/xen-summit-2027', '/e/xen-summit-2027/']) {
+      expect(await framing(schedule)).toEqual({ ancestors: ['https://events.example.org', 'https://*.example.net'], xfo: null });
+    }
+    const session = await createSession(embedding.url);
+    for (const other of ['/', '/e/xen-summit-2027/submit', '/e/xen-summit-2027/organize?token=x', `/s/${session.id}?token=${session.tokens.follower}`, '/healthz']) {
+      expect(await framing(other), other).toEqual({ ancestors: ["'none'"], xfo: 'DENY' });
+    }
   });
 });

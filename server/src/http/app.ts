@@ -34,6 +34,8 @@ export interface HttpAppOptions {
   /** Served at `GET /metrics`; with `metricsToken`, only to `Authorization: Bearer <token>`. */
   metrics?: ServerMetrics;
   metricsToken?: string;
+  /** Sites that may show an event's public schedule in a frame (`SCHEDULE_EMBED_ORIGINS`). */
+  scheduleEmbedOrigins?: readonly string[];
   /** True once the server is shutting down: `/healthz` then answers 503 so load balancers look elsewhere. */
   shuttingDown?: () => boolean;
 }
@@ -48,7 +50,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.set('query parser', 'simple');
   const { metrics } = options;
   app.use(requestLog(() => metrics?.error('http_5xx')));
-  app.use(securityHeaders);
+  app.use(securityHeaders({ scheduleEmbedOrigins: options.scheduleEmbedOrigins }));
 
   app.get('/healthz', (_req, res) => {
     const error = options.shuttingDown?.() ? 'server is shutting down' : options.storage.isOpen() ? null : 'storage is not open';

@@ -49,20 +49,50 @@ export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 
 /** Paths that answer data, never the page. */
 const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/') || path === '/healthz' || path === '/metrics';
 
+/** An event's public schedule page, `/e/<event>`: the one page another site may frame, if allowed. */
+const isSchedulePage = (path: string) => /^\/e\/[^/]+\/?$/.test(path);
+
+export class EmbedOriginsError extends Error {}
+
+/** A site that may frame the public schedule: a scheme, a host (`*.` for its subdomains) and maybe a port. */
+const EMBED_ORIGIN = /^https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?$/;
+
+/**
+ * `SCHEDULE_EMBED_ORIGINS`: the sites (origins, separated by spaces or commas) whose pages may show
+ * an event's public schedule in a frame, as a conference's own website does; `*` for any site.
+ * Only the schedule page itself: it shows what anyone can read and holds no token.
+ */
+export function scheduleEmbedOrigins(value: string | undefined): string[] {
+  const origins = (value ?? '').split(/[\s,]+/).filter(Boolean).map((origin) => origin.replace(/\/$/, ''));
+  const bad = origins.find((origin) => origin !== '*' && !EMBED_ORIGIN.test(origin));
+  if (bad !== undefined) throw new EmbedOriginsError(`SCHEDULE_EMBED_ORIGINS: "${bad}" is not an origin like https://events.example.org (or *)`);
+  return origins;
+}
+
+export interface SecurityHeaderOptions {
+  /** The sites that may frame the public schedule (`scheduleEmbedOrigins`); none when empty. */
+  scheduleEmbedOrigins?: readonly string[];
+}
+
 /**
  * The browser-side protections every response carries. A route may set a stricter policy of its
  * own afterwards (the minutes' `html` export does).
  */
-export const securityHeaders: RequestHandler = (req, res, next) => {
-  res.set({
-    'Content-Security-Policy': isApiPath(req.path) ? API_CONTENT_SECURITY_POLICY : pageContentSecurityPolicy(req.headers.host),
-    // A response is what its Content-Type says: an uploaded "image" is never run as a script or page.
-    'X-Content-Type-Options': 'nosniff',
-    // frame-ancestors for browsers that predate it.
-    'X-Frame-Options': 'DENY',
-    // Links carry their token in the URL (?token=): no Referer may take it to another site, nor to
-    // an image or frame the board loads.
-    'Referrer-Policy': 'no-referrer',
-  });
-  next();
-};
+export function securityHeaders({ scheduleEmbedOrigins = [] }: SecurityHeaderOptions = {}): RequestHandler {
+  const embeddable = scheduleEmbedOrigins.length > 0;
+  return (req, res, next) => {
+    const policy = isApiPath(req.path) ? API_CONTENT_SECURITY_POLICY : pageContentSecurityPolicy(req.headers.host);
+    const framedSchedule = embeddable && isSchedulePage(req.path);
+    res.set({
+      'Content-Security-Policy': framedSchedule ? policy.replace("frame-ancestors 'none'", `frame-ancestors ${scheduleEmbedOrigins.join(' ')}`) : policy,
+      // A response is what its Content-Type says: an uploaded "image" is never run as a script or page.
+      'X-Content-Type-Options': 'nosniff',
+      // Links carry their token in the URL (?token=): no Referer may take it to another site, nor to
+      // an image or frame the board loads.
+      'Referrer-Policy': 'no-referrer',
+    });
+    // frame-ancestors for browsers that predate it; it cannot name sites, so an embeddable schedule goes without.
+    if (!framedSchedule) res.set('X-Frame-Options', 'DENY');
+    next();
+  };
+}
