@@ -1,12 +1,13 @@
 import http from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type WebSocket from 'ws';
 import { io as connectControl } from 'socket.io-client';
-import { randomBytes } from 'node:crypto';
 import { CLOSE_CODES, CONTROL_PATH, QUESTION_ASK_EVENT, type AskAck, type CreatedSession } from '@roundtable/shared';
 import type { RoundtableServer } from '../src/RoundtableServer.js';
 import type { Storage } from '../src/storage/index.js';
+import { MESSAGE_RATE_LIMITS } from '../src/sync/MessageRateLimit.js';
 import { encodeAwareness, encodeUpdate } from '../src/sync/messages.js';
 import { encodeAwarenessEntries } from '../src/sync/awarenessEntries.js';
 import { closeOf, connectClient, createSession, eventually, rawSocket, startServer, synced, until, withTimeout, type Client } from './helpers.js';
@@ -128,6 +129,54 @@ describe('per-connection message rates', () => {
     flooder.send(validUpdates(1)[0]!);
     await until(b.doc, () => b.doc.getMap('flood').size === 1, 10_000, "the flooder's update");
     await stillSyncing(a, b, 'after-awareness-flood');
+  });
+});
+
+describe('bytes per connection', () => {
+  let tight: RoundtableServer;
+  beforeAll(async () => {
+    tight = await startServer({
+      messageRateLimits: { ...MESSAGE_RATE_LIMITS, documentBytes: { burst: 256 * 1024, perSecond: 64 * 1024 }, awarenessBytes: { burst: 64 * 1024, perSecond: 16 * 1024 } },
+    });
+  });
+  afterAll(() => tight.stop());
+
+  it('closes a connection sending more data than its budget with 1013, within the message rate; the others converge', async () => {
+    const session = await createSession(tight.url);
+    const a = connectClient(tight.url, session.id, session.tokens.moderator);
+    const b = connectClient(tight.url, session.id, session.tokens.attendee);
+    clients.push(a, b);
+    await Promise.all([synced(a), synced(b)]);
+    const flooder = rawSocket(tight.url, session.id, session.tokens.attendee);
+    sockets.push(flooder);
+    await joined(flooder);
+    const closed = closeOf(flooder);
+    for (const frame of validUpdates(10, 50_000)) flooder.send(frame);
+    expect(await closed).toEqual({ code: CLOSE_CODES.tooManyMessages, reason: 'too much data: more than 256 KiB at once or 64 KiB a second' });
+    await stillSyncing(a, b, 'after-data-flood');
+    // What came within the budget arrived whole, and alike for both.
+    await until(b.doc, () => b.doc.getMap('flood').size > 0);
+    await until(a.doc, () => a.doc.getMap('flood').size === b.doc.getMap('flood').size);
+    expect(a.doc.getMap('flood').toJSON()).toEqual(b.doc.getMap('flood').toJSON());
+  });
+
+  it('skips awareness over its bytes without closing, and the latest state still arrives', async () => {
+    const session = await createSession(tight.url);
+    const watcher = connectClient(tight.url, session.id, session.tokens.moderator);
+    clients.push(watcher);
+    await synced(watcher);
+    const talker = rawSocket(tight.url, session.id, session.tokens.attendee);
+    sockets.push(talker);
+    await joined(talker);
+    let heard = 0;
+    watcher.provider.awareness.on('change', ({ added, updated }: { added: number[]; updated: number[] }) => {
+      if (added.includes(888) || updated.includes(888)) heard++;
+    });
+    // 50 states of ~10 KB at once: 500 KB, where the budget is 64 KiB and then 16 KiB a second.
+    for (let n = 0; n < 50; n++) talker.send(awarenessFrame(888, n + 1, { selection: 'x'.repeat(10_000), n }));
+    await eventually(() => (watcher.provider.awareness.getStates().get(888) as { n?: number } | undefined)?.n === 49, 10_000, 'the latest state');
+    expect(heard).toBeLessThan(15);
+    expect(talker.readyState).toBe(talker.OPEN);
   });
 });
 
@@ -287,11 +336,12 @@ function upgrade(baseUrl: string, path: string, headers: Record<string, string> 
 }
 
 /** `count` document updates, each a y-websocket sync message a real document would send. */
-function validUpdates(count: number): Uint8Array[] {
+/** `count` update messages of one new client, each setting a key of the map `flood` (to `padding` characters, if given). */
+function validUpdates(count: number, padding = 0): Uint8Array[] {
   const doc = new Y.Doc();
   const frames: Uint8Array[] = [];
   doc.on('update', (update: Uint8Array) => frames.push(encodeUpdate(update)));
-  for (let i = 0; i < count; i++) doc.getMap('flood').set(`key-${i % 10}`, i);
+  for (let i = 0; i < count; i++) doc.getMap('flood').set(`key-${i % 10}`, padding ? String(i).padEnd(padding, '.') : i);
   doc.destroy();
   return frames;
 }

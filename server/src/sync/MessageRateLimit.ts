@@ -1,4 +1,4 @@
-import { TokenBuckets, type BucketRule } from '../limits/index.js';
+import { ByteBudget, TokenBuckets, type BucketRule, type ByteRule } from '../limits/index.js';
 import { MESSAGE } from './messages.js';
 
 /** How many messages one sync connection may send, by kind. */
@@ -14,7 +14,13 @@ export interface MessageRateLimits {
    * where things are now, so only the latest skipped one is kept, and applied as soon as allowed.
    */
   awareness: BucketRule;
+  /** The bytes of document messages: over it, closed with 1013 like a flood of messages. */
+  documentBytes: ByteRule;
+  /** The bytes of awareness frames: over it, skipped like a flood of awareness, the latest kept. */
+  awarenessBytes: ByteRule;
 }
+
+const MiB = 1024 * 1024;
 
 export const MESSAGE_RATE_LIMITS: MessageRateLimits = {
   /**
@@ -31,6 +37,20 @@ export const MESSAGE_RATE_LIMITS: MessageRateLimits = {
    * that cursor at 60 fps, and where it stopped within 16 ms.
    */
   awareness: { burst: 100, refillMs: 16 },
+  /**
+   * 64 MiB at once, then 8 MiB a second: the message size limit (8 MiB) alone would let one
+   * connection send 200 of them a second, each decoded twice, stored and sent on. The heaviest honest
+   * sender is tldraw moving many shapes: each frame rewrites every moved shape (~350 bytes), so
+   * dragging 100 shapes writes ~2 MB a second, and even 1,000 (~20 MB a second) for 5 s fits. A sync
+   * step 2 of a large board after a reconnect is one message of at most 8 MiB.
+   */
+  documentBytes: { burst: 64 * MiB, perSecond: 8 * MiB },
+  /**
+   * 2 MiB at once, then 512 KiB a second, because every frame goes on to everyone in the room: a
+   * cursor with its selection is under 2 KB (~120 KB a second at 60 fps); selecting 10,000 shapes
+   * makes it ~300 KB, and that person's cursor then moves a few times a second for the others.
+   */
+  awarenessBytes: { burst: 2 * MiB, perSecond: 512 * 1024 },
 };
 
 /** What a connection whose messages are within the limits is handed on to. */
@@ -47,11 +67,13 @@ const ONLY = '';
 /**
  * One sync connection's message rate limits (`MESSAGE_RATE_LIMITS`), checked on the raw frame before
  * anything decodes it, so a flood costs the server next to nothing: a flood of document messages
- * closes the connection, excess awareness is skipped. Knows messages, not sockets.
+ * or bytes closes the connection, excess awareness is skipped. Knows messages, not sockets.
  */
 export class MessageRateLimit {
   private readonly documentMessages: TokenBuckets;
   private readonly awareness: TokenBuckets;
+  private readonly documentBytes: ByteBudget;
+  private readonly awarenessBytes: ByteBudget;
   /** The latest awareness frame skipped for being over the limit: delivered once a token is back. */
   private held: Uint8Array | null = null;
   private heldTimer: NodeJS.Timeout | null = null;
@@ -64,6 +86,8 @@ export class MessageRateLimit {
   ) {
     this.documentMessages = new TokenBuckets(limits.documentMessages, now, 1);
     this.awareness = new TokenBuckets(limits.awareness, now, 1);
+    this.documentBytes = new ByteBudget(limits.documentBytes, now);
+    this.awarenessBytes = new ByteBudget(limits.awarenessBytes, now);
   }
 
   receive(frame: Uint8Array): void {
@@ -72,11 +96,15 @@ export class MessageRateLimit {
     // spelling of 1 counts as a document message, the stricter limit, and decodes alike.
     if (frame[0] === MESSAGE.awareness) return this.receiveAwareness(frame);
     if (this.documentMessages.waitMs(ONLY) > 0) {
-      this.stop();
       const { burst, refillMs } = this.limits.documentMessages;
-      return this.receiver.flooded(`too many messages: more than ${burst} at once or ${Math.floor(1000 / refillMs)} a second`);
+      return this.flood(`too many messages: more than ${burst} at once or ${Math.floor(1000 / refillMs)} a second`);
+    }
+    if (this.documentBytes.waitMs(frame.byteLength) > 0) {
+      const { burst, perSecond } = this.limits.documentBytes;
+      return this.flood(`too much data: more than ${mebibytes(burst)} at once or ${mebibytes(perSecond)} a second`);
     }
     this.documentMessages.take(ONLY);
+    this.documentBytes.take(frame.byteLength);
     this.receiver.deliver(frame);
   }
 
@@ -88,8 +116,18 @@ export class MessageRateLimit {
     this.heldTimer = null;
   }
 
+  private flood(reason: string): void {
+    this.stop();
+    this.receiver.flooded(reason);
+  }
+
+  /** Milliseconds until an awareness frame may pass: both its message and its bytes. */
+  private awarenessWaitMs(frame: Uint8Array): number {
+    return Math.max(this.awareness.waitMs(ONLY), this.awarenessBytes.waitMs(frame.byteLength));
+  }
+
   private receiveAwareness(frame: Uint8Array): void {
-    const waitMs = this.awareness.waitMs(ONLY);
+    const waitMs = this.awarenessWaitMs(frame);
     if (waitMs > 0) {
       this.held = frame; // an earlier skipped frame is older news than this one
       this.heldTimer ??= setTimeout(() => this.releaseHeld(), waitMs);
@@ -99,16 +137,31 @@ export class MessageRateLimit {
     this.held = null;
     if (this.heldTimer) clearTimeout(this.heldTimer);
     this.heldTimer = null;
-    this.awareness.take(ONLY);
-    this.receiver.deliver(frame);
+    this.passAwareness(frame);
   }
 
   private releaseHeld(): void {
     this.heldTimer = null;
     const frame = this.held;
-    this.held = null;
     if (!frame || this.stopped) return;
+    // The frame held now may be larger than the one the timer was set for.
+    const waitMs = this.awarenessWaitMs(frame);
+    if (waitMs > 0) {
+      this.heldTimer = setTimeout(() => this.releaseHeld(), waitMs);
+      return;
+    }
+    this.held = null;
+    this.passAwareness(frame);
+  }
+
+  private passAwareness(frame: Uint8Array): void {
     this.awareness.take(ONLY);
+    this.awarenessBytes.take(frame.byteLength);
     this.receiver.deliver(frame);
   }
+}
+
+/** A size in MiB, or KiB below one MiB, for a close reason. */
+function mebibytes(bytes: number): string {
+  return bytes >= MiB ? `${+(bytes / MiB).toFixed(1)} MiB` : `${Math.round(bytes / 1024)} KiB`;
 }
