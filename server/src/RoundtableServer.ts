@@ -19,8 +19,7 @@ import { SmtpMailer, mailSender } from './mail/index.js';
 import { EventService, ModeratorMailer } from './events/index.js';
 import { createControlPlane, type ControlPlane } from './control/index.js';
 import { CONTROL_PATH } from '@roundtable/shared';
-import { ConnectionRateLimiter } from './limits/index.js';
-import { clientAddressFrom } from './http/clientAddress.js';
+import { ConnectionRateLimiter, clientAddressFrom } from './limits/index.js';
 import { ServerMetrics } from './metrics/index.js';
 import { logger } from './log/index.js';
 

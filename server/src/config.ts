@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_SYNC_MESSAGE_BYTES } from '@roundtable/shared';
-import { CONNECTION_RATE_LIMIT, type BucketRule } from './limits/index.js';
+import { CONNECTION_RATE_LIMIT, clientAddressFrom, type BucketRule } from './limits/index.js';
 import { MESSAGE_RATE_LIMITS, type MessageRateLimits } from './sync/MessageRateLimit.js';
-import { clientAddressFrom } from './http/clientAddress.js';
-import { scheduleEmbedOrigins } from './http/securityHeaders.js';
+import { scheduleEmbedOrigins } from './http/scheduleEmbedOrigins.js';
 import { EARLY_FRAME_LIMITS, type EarlyFrameLimits } from './sync/EarlyFrames.js';
 
 export interface ServerConfig {

@@ -28,7 +28,7 @@ import { EventService } from '../src/events/index.js';
 import { openStorage } from '../src/storage/index.js';
 import { encodeSyncStep1, encodeUpdate } from '../src/sync/messages.js';
 import { connectControl, connectError, type ControlClient } from './controlClient.js';
-import { closeOf, connectClient, createSession, eventually, joinDocument, opened, rawSocket, startServer, synced, tempDir, until, withTimeout, type Client } from './helpers.js';
+import { closeOf, connectClient, createSession, eventually, joinDocument, opened, rawSocket, synced, tempDir, until, withTimeout, type Client } from './helpers.js';
 import { spawnServer, stopProcess, type ServerProcess } from './serverProcess.js';
 
 // Every call of the compare function is recorded (it still compares): the constant-time rule
@@ -94,7 +94,11 @@ beforeAll(async () => {
   // Next to DATA_DIR, and inside it but outside every session's folder.
   fs.writeFileSync(path.join(root, 'canary.txt'), CANARY);
   fs.writeFileSync(path.join(dataDir, 'assets', 'canary.txt'), CANARY);
-  server = await spawnServer({ DATA_DIR: dataDir, TLDRAW_LICENSE_KEY: payload('licence') });
+  server = await spawnServer({
+    DATA_DIR: dataDir,
+    TLDRAW_LICENSE_KEY: payload('licence'),
+    SCHEDULE_EMBED_ORIGINS: 'https://events.example.org, https://*.example.net',
+  });
   base = server.url;
 });
 afterAll(async () => {
@@ -719,27 +723,18 @@ describe('security headers', () => {
 });
 
 describe('embedding the public schedule (SCHEDULE_EMBED_ORIGINS)', () => {
-  let embedding: Awaited<ReturnType<typeof startServer>>;
-  beforeAll(async () => {
-    embedding = await startServer({
-      clientDir: fileURLToPath(new URL('../../client/dist', import.meta.url)),
-      scheduleEmbedOrigins: ['https://events.example.org', 'https://*.example.net'],
-    });
-  });
-  afterAll(() => embedding.stop());
-
   const framing = async (urlPath: string) => {
-    const res = await fetch(`${embedding.url}${urlPath}`);
+    const res = await rawGet(urlPath);
     expect(res.status, urlPath).toBe(200);
-    return { ancestors: directivesOf(res.headers.get('content-security-policy')).get('frame-ancestors'), xfo: res.headers.get('x-frame-options') };
+    return { ancestors: directivesOf(res.headers['content-security-policy'] as string).get('frame-ancestors'), xfo: res.headers['x-frame-options'] ?? null };
   };
 
   it('lets the named sites frame the schedule page, and nothing else of the app', async () => {
     for (const schedule of ['/e/xen-summit-2027', '/e/xen-summit-2027/']) {
       expect(await framing(schedule)).toEqual({ ancestors: ['https://events.example.org', 'https://*.example.net'], xfo: null });
     }
-    const session = await createSession(embedding.url);
-    for (const other of ['/', '/e/xen-summit-2027/submit', '/e/xen-summit-2027/organize?token=x', `/s/${session.id}?token=${session.tokens.follower}`, '/healthz']) {
+    const session = await createSession(base, { title: 'Not framed', durationMinutes: 30 });
+    for (const other of ['/', '/e/xen-summit-2027/submit', '/e/xen-summit-2027/organize?token=x', '/e/a/b', '/e//', `/s/${session.id}?token=${session.tokens.follower}`, '/healthz']) {
       expect(await framing(other), other).toEqual({ ancestors: ["'none'"], xfo: 'DENY' });
     }
   });

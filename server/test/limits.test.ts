@@ -287,7 +287,7 @@ describe('behind a trusted reverse proxy (TRUST_PROXY)', () => {
 
   it('limits questions per forwarded address: one busy network holds back no other', async () => {
     const session = await createSession(proxied.url);
-    const sockets: ReturnType<typeof connectControl>[] = [];
+    const controls: ReturnType<typeof connectControl>[] = [];
     const follower = (address: string) => {
       const socket = connectControl(proxied.url, {
         path: CONTROL_PATH,
@@ -295,7 +295,7 @@ describe('behind a trusted reverse proxy (TRUST_PROXY)', () => {
         auth: { token: session.tokens.follower, askerId: randomBytes(16).toString('base64url') },
         extraHeaders: { 'X-Forwarded-For': address },
       });
-      sockets.push(socket);
+      controls.push(socket);
       return (text: string) => withTimeout(socket.emitWithAck(QUESTION_ASK_EVENT, { name: 'Remote Rhea', text }) as Promise<AskAck>, 5000, 'no answer to the question');
     };
     try {
@@ -305,7 +305,7 @@ describe('behind a trusted reverse proxy (TRUST_PROXY)', () => {
       expect(await follower('192.0.2.10')('One more?')).toMatchObject({ ok: false, error: 'rate-limited' });
       expect(await follower('192.0.2.11')('From home?')).toMatchObject({ ok: true });
     } finally {
-      for (const socket of sockets) socket.close();
+      for (const socket of controls) socket.close();
     }
   });
 });
@@ -335,8 +335,7 @@ function upgrade(baseUrl: string, path: string, headers: Record<string, string> 
   );
 }
 
-/** `count` document updates, each a y-websocket sync message a real document would send. */
-/** `count` update messages of one new client, each setting a key of the map `flood` (to `padding` characters, if given). */
+/** `count` document updates as a real document sends them, from one new client, each setting a key of the map `flood` (to a string of `padding` characters, if given). */
 function validUpdates(count: number, padding = 0): Uint8Array[] {
   const doc = new Y.Doc();
   const frames: Uint8Array[] = [];

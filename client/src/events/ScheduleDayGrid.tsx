@@ -68,7 +68,8 @@ export function ScheduleDayGrid({ day, rooms, timeZone, states }: ScheduleDayGri
                         </span>
                         {state && <span className={`session-state state-${state}`}>{STATE_TEXT[state]}</span>}
                         {session.links.follower ? (
-                          <a className="session-title" href={session.links.follower}>
+                          // _top: on a conference site that frames the schedule, the session opens as a page (it may not be framed).
+                          <a className="session-title" href={session.links.follower} target="_top">
                             {session.title}
                           </a>
                         ) : (

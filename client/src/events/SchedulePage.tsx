@@ -39,7 +39,10 @@ export function SchedulePage({ eventId }: { eventId: string }) {
         All times are {zone} time (now UTC{formatOffset(offsetMinutes(now, zone))}).
       </p>
       <nav className="schedule-links" aria-label="Schedule links">
-        <a href={submitPath(event.id)}>Propose a session</a>
+        {/* _top: a schedule framed by the conference's site opens the form as a page (only the schedule may be framed). */}
+        <a href={submitPath(event.id)} target="_top">
+          Propose a session
+        </a>
         <a href={downloads.ics} download="schedule.ics">
           Calendar (.ics)
         </a>

@@ -32,9 +32,8 @@ import type { QuestionService } from '../questions/index.js';
 import { connectionIdentity } from './connectionIdentity.js';
 import { connectRedisAdapter } from './redisAdapter.js';
 import { limitHandshakes } from './handshakeLimit.js';
-import type { ConnectionRateLimiter } from '../limits/index.js';
+import { clientAddressFrom, type ClientAddress, type ConnectionRateLimiter } from '../limits/index.js';
 import { logger, newLogId, type Logger } from '../log/index.js';
-import { clientAddressFrom, type ClientAddress } from '../http/clientAddress.js';
 import type { ServerMetrics } from '../metrics/index.js';
 
 const log = logger.child({ component: 'control' });

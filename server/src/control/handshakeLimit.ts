@@ -1,6 +1,5 @@
 import { ServerResponse, type IncomingMessage } from 'node:http';
-import { refuseRequest, refuseUpgrade, type ConnectionRateLimiter } from '../limits/index.js';
-import type { ClientAddress } from '../http/clientAddress.js';
+import { refuseRequest, refuseUpgrade, type ClientAddress, type ConnectionRateLimiter } from '../limits/index.js';
 
 /**
  * An engine.io middleware that counts each new socket.io connection against its address's rate

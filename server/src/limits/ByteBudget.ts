@@ -6,8 +6,9 @@ export interface ByteRule {
 
 /**
  * One sender's allowance of bytes: a token bucket counted in bytes, refilled continuously. A frame
- * larger than the whole burst counts as the burst, so that a frame the size limit lets through is
- * never refused forever, only until the budget is full.
+ * larger than the whole burst waits only until the budget is full, so that a frame the size limit
+ * lets through is never refused forever; it is charged in full, leaving the budget in debt, so
+ * that large frames cannot pass at more than `perSecond` either.
  */
 export class ByteBudget {
   private available: number;
@@ -15,8 +16,9 @@ export class ByteBudget {
 
   constructor(
     private readonly rule: ByteRule,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => performance.now(),
   ) {
+    if (!(rule.burst > 0 && rule.perSecond > 0)) throw new RangeError(`a byte budget needs a positive burst and rate, got ${JSON.stringify(rule)}`);
     this.available = rule.burst;
     this.at = now();
   }
@@ -31,12 +33,13 @@ export class ByteBudget {
   /** Spends `bytes`; the caller asked `waitMs` first. */
   take(bytes: number): void {
     this.refill();
-    this.available -= Math.min(bytes, this.rule.burst);
+    this.available -= bytes;
   }
 
   private refill(): void {
     const now = this.now();
-    this.available = Math.min(this.rule.burst, this.available + ((now - this.at) * this.rule.perSecond) / 1000);
+    // A clock that steps back (the wall clock, in tests) must not put the sender in debt.
+    this.available = Math.min(this.rule.burst, this.available + (Math.max(0, now - this.at) * this.rule.perSecond) / 1000);
     this.at = now;
   }
 }

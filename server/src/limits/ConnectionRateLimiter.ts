@@ -8,7 +8,7 @@ import { addressBucket } from './addressBucket.js';
  * socket.io handshakes of the control plane, counted together. 1,000 at once, then 200 a second.
  *
  * Generous on purpose, because one address is often many people: a venue's whole Wi-Fi behind one
- * NAT, or every client at once behind a reverse proxy on the same host. After a server restart or a
+ * NAT, or every client at once behind a reverse proxy not named in TRUST_PROXY. After a server restart or a
  * Wi-Fi outage a summit's 30 rooms of 30, plus followers, come back within the clients' backoff
  * (a few seconds), two connections a page: about 2,000, the first 1,000 at once and the rest within
  * 5 s, retrying on their own. What it stops is one source opening thousands a second (a runaway

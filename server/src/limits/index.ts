@@ -1,4 +1,5 @@
 export { TokenBuckets, type BucketRule } from './TokenBuckets.js';
+export { clientAddressFrom, TrustProxyError, type ClientAddress } from './clientAddress.js';
 export { ByteBudget, type ByteRule } from './ByteBudget.js';
 export { addressBucket } from './addressBucket.js';
 export {

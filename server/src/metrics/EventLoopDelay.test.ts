@@ -1,49 +1,56 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EventLoopDelay } from './EventLoopDelay.js';
 
-/** Holds the event loop for `ms`, as a long synchronous handler would. */
-function stall(ms: number): void {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    // busy on purpose
-  }
-}
-
-/** Resolves once `check` holds, polling on the event loop (which also lets the delay be sampled). */
-async function eventually(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 describe('EventLoopDelay', () => {
-  it('is not emptied by reading it: two scrapers see the same stall', async () => {
-    const delay = new EventLoopDelay(60_000);
-    try {
-      await eventually(() => delay.samples > 0, 5_000, 'the sampler to start');
-      stall(80);
-      await eventually(() => delay.reading().max >= 0.07, 5_000, 'the stall to be sampled');
-      const first = delay.reading();
-      expect(delay.reading()).toEqual(first);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(delay.reading().max).toBeGreaterThanOrEqual(first.max);
-    } finally {
-      delay.stop();
-    }
+  let clock = 0;
+  let delay: EventLoopDelay;
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    clock = 0;
+    delay = new EventLoopDelay({ resolutionMs: 10, windowMs: 1_000, windows: 3, now: () => clock });
+  });
+  afterEach(() => {
+    delay.stop();
+    vi.useRealTimers();
   });
 
-  it('reads the latest whole window: a stall leaves the reading once a quiet window has passed', async () => {
-    const delay = new EventLoopDelay(100);
-    try {
-      await eventually(() => delay.samples > 0, 5_000, 'the sampler to start');
-      stall(80);
-      await eventually(() => delay.reading().max >= 0.07, 5_000, 'the stall to be sampled');
-      await eventually(() => delay.reading().max < 0.05, 5_000, 'a window without the stall');
-      expect(delay.reading().p50).toBeLessThan(0.05);
-    } finally {
-      delay.stop();
+  /** The loop runs freely for `ms`: every tick on time. */
+  const run = (ms: number) => {
+    for (let t = 0; t < ms; t += 10) {
+      clock += 10;
+      vi.advanceTimersByTime(10);
     }
+  };
+  /** Something holds the loop for `ms`: the next tick comes that late. */
+  const stall = (ms: number) => {
+    clock += 10 + ms;
+    vi.advanceTimersByTime(10);
+  };
+
+  it('reads 0 before any sample, then the ticks\' lateness, in seconds', () => {
+    expect(delay.reading()).toEqual({ p50: 0, p99: 0, max: 0 });
+    run(500);
+    stall(250);
+    const reading = delay.reading();
+    expect(reading.max).toBeCloseTo(0.25, 3);
+    expect(reading.p50).toBeLessThan(0.001);
+  });
+
+  it('is not emptied by reading it: every scraper sees the same stall', () => {
+    run(100);
+    stall(250);
+    const first = delay.reading();
+    expect(delay.reading()).toEqual(first);
+    run(100);
+    expect(delay.reading().max).toBe(first.max);
+  });
+
+  it('keeps a stall while its window is among the last ones kept, then lets it go', () => {
+    run(100);
+    stall(250); // in the first window, which ends at 1 s
+    run(2_500); // two more windows begin: the stall's is still kept
+    expect(delay.reading().max).toBeCloseTo(0.25, 3);
+    run(400); // a fourth window begins: the first goes
+    expect(delay.reading().max).toBeLessThan(0.001);
   });
 });

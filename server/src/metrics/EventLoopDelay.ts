@@ -1,53 +1,74 @@
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { createHistogram, type RecordableHistogram } from 'node:perf_hooks';
 
-/** How finely the event loop's delay is sampled: cheap, and fine enough to see a 20 ms stall. */
-const RESOLUTION_MS = 10;
-/** The window the delay is read over: the scrape interval Prometheus defaults to. */
-export const EVENT_LOOP_WINDOW_MS = 15_000;
-
-/** The event loop's delay over a window, in seconds. */
+/** The event loop's delay over the last minute, in seconds. */
 export interface EventLoopReading {
   p50: number;
   p99: number;
   max: number;
 }
 
+export interface EventLoopDelayOptions {
+  /** How often the loop is sampled: cheap, and fine enough to see a 20 ms stall. */
+  resolutionMs?: number;
+  /** The delay is kept in windows of this long... */
+  windowMs?: number;
+  /** ...this many of them, the current one included: a reading spans the last (windows - 1) x windowMs at least. */
+  windows?: number;
+  now?: () => number;
+}
+
 /**
- * The event loop's delay over fixed windows of its own, not "since the previous scrape": with two
- * scrapers (Prometheus and a dashboard, or a benchmark) each would otherwise empty the other's
- * window, and a reading would depend on who asked last. Reads the latest whole window; before the
- * first one ends, what there is so far.
+ * The event loop's delay over the last minute, whoever reads it and how often. Not "since the
+ * previous scrape": with two scrapers (Prometheus and a dashboard, or a benchmark) each would empty
+ * the other's window; and not over fixed windows either, which a scraper slower than them, or out
+ * of step, would miss stalls between. A minute is Prometheus's default scrape interval: every stall
+ * is seen by at least one scrape.
+ *
+ * Sampled with a timer of our own rather than `monitorEventLoopDelay`, because its histogram cannot
+ * be merged into another: windows kept as recordable histograms merge exactly when read.
  */
 export class EventLoopDelay {
-  private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
-  private latest: EventLoopReading | null = null;
-  private readonly windowTimer: NodeJS.Timeout;
+  private readonly resolutionMs: number;
+  private readonly windowMs: number;
+  private readonly windows: number;
+  private readonly now: () => number;
+  /** Oldest first; the last is the current window. */
+  private readonly kept: RecordableHistogram[] = [createHistogram()];
+  private windowEndsAt: number;
+  private dueAt: number;
+  private readonly sampler: NodeJS.Timeout;
 
-  constructor(windowMs: number = EVENT_LOOP_WINDOW_MS) {
-    this.histogram.enable();
-    this.windowTimer = setInterval(() => {
-      this.latest = this.current();
-      this.histogram.reset();
-    }, windowMs).unref();
+  constructor({ resolutionMs = 10, windowMs = 10_000, windows = 7, now = () => performance.now() }: EventLoopDelayOptions = {}) {
+    this.resolutionMs = resolutionMs;
+    this.windowMs = windowMs;
+    this.windows = windows;
+    this.now = now;
+    const start = now();
+    this.windowEndsAt = start + windowMs;
+    this.dueAt = start + resolutionMs;
+    this.sampler = setInterval(() => this.sample(), resolutionMs).unref();
   }
 
   reading(): EventLoopReading {
-    return this.latest ?? this.current();
-  }
-
-  /** Samples taken in the current window; none until the sampler's first tick. */
-  get samples(): number {
-    return this.histogram.count;
+    const all = createHistogram();
+    for (const window of this.kept) if (window.count > 0) all.add(window);
+    if (all.count === 0) return { p50: 0, p99: 0, max: 0 };
+    return { p50: all.percentile(50) / 1e9, p99: all.percentile(99) / 1e9, max: all.max / 1e9 };
   }
 
   stop(): void {
-    clearInterval(this.windowTimer);
-    this.histogram.disable();
+    clearInterval(this.sampler);
   }
 
-  private current(): EventLoopReading {
-    // The histogram is in nanoseconds; with no sample yet (right at start) it reads 0.
-    const seconds = (ns: number) => (Number.isFinite(ns) && this.histogram.count > 0 ? ns / 1e9 : 0);
-    return { p50: seconds(this.histogram.percentile(50)), p99: seconds(this.histogram.percentile(99)), max: seconds(this.histogram.max) };
+  private sample(): void {
+    const now = this.now();
+    // How late this tick came is how long something held the loop. Histograms take whole nanoseconds, at least 1.
+    this.kept.at(-1)!.record(Math.max(1, Math.round((now - this.dueAt) * 1e6)));
+    this.dueAt = now + this.resolutionMs;
+    if (now >= this.windowEndsAt) {
+      this.kept.push(createHistogram());
+      if (this.kept.length > this.windows) this.kept.shift();
+      this.windowEndsAt = now + this.windowMs;
+    }
   }
 }

@@ -104,6 +104,24 @@ describe('MetricsRegistry exposition', () => {
 });
 
 describe('ServerMetrics', () => {
+  it('shows the event loop\'s delay over the last minute, which no scrape resets', async () => {
+    const metrics = new ServerMetrics();
+    try {
+      const lagMax = () => sampleValue(parsePrometheusText(metrics.render()), 'nodejs_eventloop_lag_max_seconds') ?? 0;
+      const until = Date.now() + 80;
+      while (Date.now() < until) {
+        // holding the loop, as a long synchronous handler would
+      }
+      for (let waited = 0; lagMax() < 0.07; waited += 5) {
+        if (waited > 5_000) throw new Error('the stall never showed');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      expect(lagMax()).toBeGreaterThanOrEqual(0.07); // a second scrape sees it too
+    } finally {
+      metrics.close();
+    }
+  });
+
   it('shows every metric from the start, zeros included, in a format that parses', () => {
     const metrics = new ServerMetrics();
     try {

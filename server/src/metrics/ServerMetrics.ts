@@ -68,9 +68,9 @@ export class ServerMetrics implements SyncMetrics {
   private readonly cpuSeconds = this.registry.counter('process_cpu_seconds_total', 'User and system CPU time spent, in seconds.');
   private readonly startTime = this.registry.gauge('process_start_time_seconds', 'Start time of the process since the Unix epoch, in seconds.');
   private readonly eventLoopLag = {
-    p50: this.registry.gauge('nodejs_eventloop_lag_p50_seconds', 'Median event loop delay over the latest 15-second window, in seconds.'),
-    p99: this.registry.gauge('nodejs_eventloop_lag_p99_seconds', '99th percentile of the event loop delay over the latest 15-second window, in seconds.'),
-    max: this.registry.gauge('nodejs_eventloop_lag_max_seconds', 'Longest event loop delay in the latest 15-second window, in seconds.'),
+    p50: this.registry.gauge('nodejs_eventloop_lag_p50_seconds', 'Median event loop delay over the last minute, in seconds.'),
+    p99: this.registry.gauge('nodejs_eventloop_lag_p99_seconds', '99th percentile of the event loop delay over the last minute, in seconds.'),
+    max: this.registry.gauge('nodejs_eventloop_lag_max_seconds', 'Longest event loop delay in the last minute, in seconds.'),
   };
 
   constructor() {

@@ -23,10 +23,14 @@ const awareness = (n: number, bytes = 3) => frame(1, n, bytes);
 function gate(overrides: Partial<MessageRateLimits> = {}) {
   const delivered: number[] = [];
   const floods: string[] = [];
-  const limit = new MessageRateLimit({ ...limits, ...overrides }, {
-    deliver: (frame) => delivered.push(frame[frame.length - 1]!),
-    flooded: (reason) => floods.push(reason),
-  });
+  const limit = new MessageRateLimit(
+    { ...limits, ...overrides },
+    {
+      deliver: (frame) => delivered.push(frame[frame.length - 1]!),
+      flooded: (reason) => floods.push(reason),
+    },
+    () => Date.now(), // the faked clock, which a test may also move without firing timers
+  );
   return { limit, delivered, floods };
 }
 
@@ -115,6 +119,19 @@ describe('MessageRateLimit', () => {
     expect(floods).toEqual([]);
     limit.receive(update(5)); // document messages have their own budget
     expect(delivered).toEqual([1, 2, 4, 5]);
+  });
+
+  it('sends a smaller frame that supersedes a held larger one as soon as its own bytes allow', () => {
+    const { limit, delivered } = gate({ awareness: { burst: 100, refillMs: 1 }, awarenessBytes: { burst: 1000, perSecond: 1000 } });
+    limit.receive(awareness(1, 800)); // 200 bytes left
+    limit.receive(awareness(2, 900)); // held: 700 ms to wait
+    limit.receive(awareness(3, 250)); // newer, held instead: 50 ms
+    vi.advanceTimersByTime(49);
+    expect(delivered).toEqual([1]);
+    vi.advanceTimersByTime(1);
+    expect(delivered).toEqual([1, 3]);
+    vi.advanceTimersByTime(1000);
+    expect(delivered).toEqual([1, 3]);
   });
 
   it('leaves the busiest honest client alone: 100 document messages and 60 cursor frames a second for a minute', () => {

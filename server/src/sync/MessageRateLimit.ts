@@ -82,7 +82,7 @@ export class MessageRateLimit {
   constructor(
     private readonly limits: MessageRateLimits,
     private readonly receiver: RateLimitedReceiver,
-    now: () => number = Date.now,
+    now: () => number = () => performance.now(),
   ) {
     this.documentMessages = new TokenBuckets(limits.documentMessages, now, 1);
     this.awareness = new TokenBuckets(limits.awareness, now, 1);
@@ -101,7 +101,7 @@ export class MessageRateLimit {
     }
     if (this.documentBytes.waitMs(frame.byteLength) > 0) {
       const { burst, perSecond } = this.limits.documentBytes;
-      return this.flood(`too much data: more than ${mebibytes(burst)} at once or ${mebibytes(perSecond)} a second`);
+      return this.flood(`too much data: more than ${byteSize(burst)} at once or ${byteSize(perSecond)} a second`);
     }
     this.documentMessages.take(ONLY);
     this.documentBytes.take(frame.byteLength);
@@ -129,8 +129,10 @@ export class MessageRateLimit {
   private receiveAwareness(frame: Uint8Array): void {
     const waitMs = this.awarenessWaitMs(frame);
     if (waitMs > 0) {
-      this.held = frame; // an earlier skipped frame is older news than this one
-      this.heldTimer ??= setTimeout(() => this.releaseHeld(), waitMs);
+      // An earlier skipped frame is older news than this one, and may have had longer to wait (a larger one).
+      this.held = frame;
+      if (this.heldTimer) clearTimeout(this.heldTimer);
+      this.heldTimer = setTimeout(() => this.releaseHeld(), waitMs);
       return;
     }
     // A frame still held is older than this one: it goes.
@@ -144,7 +146,7 @@ export class MessageRateLimit {
     this.heldTimer = null;
     const frame = this.held;
     if (!frame || this.stopped) return;
-    // The frame held now may be larger than the one the timer was set for.
+    // Timers may fire a little early; the frame goes only once both budgets allow it.
     const waitMs = this.awarenessWaitMs(frame);
     if (waitMs > 0) {
       this.heldTimer = setTimeout(() => this.releaseHeld(), waitMs);
@@ -162,6 +164,6 @@ export class MessageRateLimit {
 }
 
 /** A size in MiB, or KiB below one MiB, for a close reason. */
-function mebibytes(bytes: number): string {
+function byteSize(bytes: number): string {
   return bytes >= MiB ? `${+(bytes / MiB).toFixed(1)} MiB` : `${Math.round(bytes / 1024)} KiB`;
 }

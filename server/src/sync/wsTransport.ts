@@ -11,8 +11,7 @@ import { FrameCache } from './wsFrame.js';
 import { Heartbeat, type Pingable } from './Heartbeat.js';
 import { EarlyFrames, type EarlyFrameLimits } from './EarlyFrames.js';
 import { MessageRateLimit, type MessageRateLimits } from './MessageRateLimit.js';
-import { refuseUpgrade, type ConnectionRateLimiter } from '../limits/index.js';
-import { clientAddressFrom, type ClientAddress } from '../http/clientAddress.js';
+import { clientAddressFrom, refuseUpgrade, type ClientAddress, type ConnectionRateLimiter } from '../limits/index.js';
 import { noSyncMetrics, type SyncMetrics } from './SyncMetrics.js';
 import { logger, newLogId } from '../log/index.js';
 
@@ -202,7 +201,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
           conn.close(CLOSE_CODES.malformedMessage, `malformed message: ${reason}`);
         }
       },
-      flooded: (reason) => conn.close(CLOSE_CODES.tooManyMessages, reason),
+      flooded: (reason) => conn.close(CLOSE_CODES.tooManyMessages, reason.slice(0, MAX_REASON_CHARS)),
     });
     socket.once('close', () => rateLimit.stop());
     onFrame = (data) => {

@@ -16,7 +16,7 @@ describe('clientAddressFrom', () => {
   });
 
   it('behind a trusted proxy is the first address from the right that is not a trusted proxy', () => {
-    const address = clientAddressFrom('loopback, 10.0.0.0/8');
+    const address = clientAddressFrom('loopback, 10.0.0.2');
     expect(address(request('127.0.0.1', '192.0.2.1'))).toBe('192.0.2.1');
     expect(address(request('::ffff:127.0.0.1', '2001:db8::7'))).toBe('2001:db8::7');
     // A client's own X-Forwarded-For comes first: the proxy appends the address it saw.
@@ -26,6 +26,12 @@ describe('clientAddressFrom', () => {
     expect(address(request('198.51.100.4', '192.0.2.1'))).toBe('198.51.100.4');
     // Through the proxy without the header: the proxy itself.
     expect(address(request('127.0.0.1'))).toBe('127.0.0.1');
+  });
+
+  it('trusts a whole subnet as proxies: a client inside it can name its address (why the README says to list the proxies alone)', () => {
+    const address = clientAddressFrom('10.0.0.0/8');
+    expect(address(request('10.0.0.2', '203.0.113.77, 10.1.5.7'))).toBe('203.0.113.77');
+    expect(clientAddressFrom('10.0.0.2')(request('10.0.0.2', '203.0.113.77, 10.1.5.7'))).toBe('10.1.5.7');
   });
 
   it('with a number of hops trusts that many, from the socket', () => {
@@ -39,6 +45,8 @@ describe('clientAddressFrom', () => {
     expect(() => clientAddressFrom('true')).toThrow(TrustProxyError);
     expect(() => clientAddressFrom('true')).toThrow(/anyone/);
     expect(() => clientAddressFrom('my-proxy.example')).toThrow(/TRUST_PROXY must list/);
+    expect(() => clientAddressFrom('loopback, uniquelocal')).toThrow(/clients on such networks/);
+    expect(() => clientAddressFrom('linklocal')).toThrow(TrustProxyError);
     expect(() => clientAddressFrom('10.0.0.0/33')).toThrow(TrustProxyError);
   });
 });
