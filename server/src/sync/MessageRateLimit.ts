@@ -77,12 +77,14 @@ export class MessageRateLimit {
   /** The latest awareness frame skipped for being over the limit: delivered once a token is back. */
   private held: Uint8Array | null = null;
   private heldTimer: NodeJS.Timeout | null = null;
+  /** When the held frame's timer fires. */
+  private heldDueAt = 0;
   private stopped = false;
 
   constructor(
     private readonly limits: MessageRateLimits,
     private readonly receiver: RateLimitedReceiver,
-    now: () => number = () => performance.now(),
+    private readonly now: () => number = () => performance.now(),
   ) {
     this.documentMessages = new TokenBuckets(limits.documentMessages, now, 1);
     this.awareness = new TokenBuckets(limits.awareness, now, 1);
@@ -129,10 +131,13 @@ export class MessageRateLimit {
   private receiveAwareness(frame: Uint8Array): void {
     const waitMs = this.awarenessWaitMs(frame);
     if (waitMs > 0) {
-      // An earlier skipped frame is older news than this one, and may have had longer to wait (a larger one).
-      this.held = frame;
+      this.held = frame; // an earlier skipped frame is older news than this one
+      // The timer stays unless this frame may go sooner (a smaller one than the frame it was set for):
+      // a flood of awareness then costs no timer per frame. Set too early, the release waits again.
+      const dueAt = this.now() + waitMs;
+      if (this.heldTimer && dueAt >= this.heldDueAt) return;
       if (this.heldTimer) clearTimeout(this.heldTimer);
-      this.heldTimer = setTimeout(() => this.releaseHeld(), waitMs);
+      this.holdUntil(dueAt);
       return;
     }
     // A frame still held is older than this one: it goes.
@@ -148,12 +153,14 @@ export class MessageRateLimit {
     if (!frame || this.stopped) return;
     // Timers may fire a little early; the frame goes only once both budgets allow it.
     const waitMs = this.awarenessWaitMs(frame);
-    if (waitMs > 0) {
-      this.heldTimer = setTimeout(() => this.releaseHeld(), waitMs);
-      return;
-    }
+    if (waitMs > 0) return this.holdUntil(this.now() + waitMs);
     this.held = null;
     this.passAwareness(frame);
+  }
+
+  private holdUntil(dueAt: number): void {
+    this.heldDueAt = dueAt;
+    this.heldTimer = setTimeout(() => this.releaseHeld(), dueAt - this.now());
   }
 
   private passAwareness(frame: Uint8Array): void {
