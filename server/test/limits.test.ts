@@ -20,14 +20,16 @@ let base: string;
 const clients: Client[] = [];
 const sockets: WebSocket[] = [];
 
-function client(sessionId: string, token: string): Client {
-  const c = connectClient(base, sessionId, token);
+/** A y-websocket client of `url` (the shared server unless said), closed after the test. */
+function client(sessionId: string, token: string, url = base): Client {
+  const c = connectClient(url, sessionId, token);
   clients.push(c);
   return c;
 }
 
-function raw(sessionId: string, token: string): WebSocket {
-  const socket = rawSocket(base, sessionId, token);
+/** A raw websocket to the document endpoint of `url` (the shared server unless said), closed after the test. */
+function raw(sessionId: string, token: string, url = base): WebSocket {
+  const socket = rawSocket(url, sessionId, token);
   sockets.push(socket);
   return socket;
 }
@@ -43,8 +45,8 @@ afterEach(() => {
 afterAll(() => server.stop());
 
 /** Two people editing the session, synced. */
-async function editors(sessionId: string, tokens: { moderator: string; attendee: string }): Promise<[Client, Client]> {
-  const pair: [Client, Client] = [client(sessionId, tokens.moderator), client(sessionId, tokens.attendee)];
+async function editors(sessionId: string, tokens: { moderator: string; attendee: string }, url = base): Promise<[Client, Client]> {
+  const pair: [Client, Client] = [client(sessionId, tokens.moderator, url), client(sessionId, tokens.attendee, url)];
   await Promise.all(pair.map((c) => synced(c)));
   return pair;
 }
@@ -143,12 +145,8 @@ describe('bytes per connection', () => {
 
   it('closes a connection sending more data than its budget with 1013, within the message rate; the others converge', async () => {
     const session = await createSession(tight.url);
-    const a = connectClient(tight.url, session.id, session.tokens.moderator);
-    const b = connectClient(tight.url, session.id, session.tokens.attendee);
-    clients.push(a, b);
-    await Promise.all([synced(a), synced(b)]);
-    const flooder = rawSocket(tight.url, session.id, session.tokens.attendee);
-    sockets.push(flooder);
+    const [a, b] = await editors(session.id, session.tokens, tight.url);
+    const flooder = raw(session.id, session.tokens.attendee, tight.url);
     await joined(flooder);
     const closed = closeOf(flooder);
     for (const frame of validUpdates(10, 50_000)) flooder.send(frame);
@@ -162,11 +160,9 @@ describe('bytes per connection', () => {
 
   it('skips awareness over its bytes without closing, and the latest state still arrives', async () => {
     const session = await createSession(tight.url);
-    const watcher = connectClient(tight.url, session.id, session.tokens.moderator);
-    clients.push(watcher);
+    const watcher = client(session.id, session.tokens.moderator, tight.url);
     await synced(watcher);
-    const talker = rawSocket(tight.url, session.id, session.tokens.attendee);
-    sockets.push(talker);
+    const talker = raw(session.id, session.tokens.attendee, tight.url);
     await joined(talker);
     let heard = 0;
     watcher.provider.awareness.on('change', ({ added, updated }: { added: number[]; updated: number[] }) => {
@@ -256,9 +252,7 @@ describe('new connections per address', () => {
       }), 10_000, 'no control connection attempt');
       expect(refusedFirst).toBe(true);
       await withTimeout(new Promise<void>((resolve) => control.once('connect', () => resolve())), 10_000, 'the control socket never got in');
-      const document = connectClient(limited.url, session.id, session.tokens.attendee);
-      clients.push(document);
-      await synced(document);
+      await synced(client(session.id, session.tokens.attendee, limited.url));
     } finally {
       control.close();
     }

@@ -110,7 +110,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
 
   const heartbeat = new Heartbeat<WsConnection>(options.pingIntervalMs);
 
-  async function accept(socket: WebSocket, req: IncomingMessage, sessionId: string | null, token: string | undefined) {
+  async function accept(socket: WebSocket, address: string, sessionId: string | null, token: string | undefined) {
     const openedAt = Date.now();
     // Every line about this connection carries its id; the role is added once the token is checked.
     let connLog = log.child({ conn: newLogId(), session: sessionId });
@@ -159,7 +159,7 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
     }
 
     connLog = connLog.child({ role: auth.role });
-    const conn = new WsConnection(socket, auth.role, clientAddress(req), closeSocket);
+    const conn = new WsConnection(socket, auth.role, address, closeSocket);
     let room: Room | null = null;
     socket.on('close', () => {
       closed = true;
@@ -217,12 +217,13 @@ export function createSyncEndpoint(options: SyncEndpointOptions): SyncEndpoint {
       if (!url.pathname.startsWith(SYNC_PATH_PREFIX)) return false;
       const sessionId = safeDecode(url.pathname.slice(SYNC_PATH_PREFIX.length));
       const token = url.searchParams.get('token') ?? undefined;
-      const verdict = options.connectionLimiter?.admit(clientAddress(req));
+      const address = clientAddress(req);
+      const verdict = options.connectionLimiter?.admit(address);
       if (verdict && !verdict.ok) {
         refuseUpgrade(socket, verdict.retryAfterMs); // plain HTTP: no websocket is opened for it
         return true;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => void accept(ws, req, sessionId, token));
+      wss.handleUpgrade(req, socket, head, (ws) => void accept(ws, address, sessionId, token));
       return true;
     },
     close() {
